@@ -1,0 +1,116 @@
+"""Keyed differences between two releases of the data package (``cicc-data diff``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .validation.files import unsafe_path_reason
+
+
+@dataclass
+class TableDiff:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: dict[str, list[str]] = field(default_factory=dict)  # key -> fields changed
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass
+class PackageDiff:
+    old_version: str
+    new_version: str
+    tables: dict[str, TableDiff]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old_version": self.old_version, "new_version": self.new_version,
+            "tables": {n: {"added": t.added, "removed": t.removed, "changed": t.changed}
+                       for n, t in self.tables.items()},
+        }
+
+    def to_text(self) -> str:
+        lines = [f"cicc-data {self.old_version} -> {self.new_version}"]
+        if all(t.empty for t in self.tables.values()):
+            return lines[0] + ": no data changes"
+        for name, t in self.tables.items():
+            if t.empty:
+                continue
+            lines.append(f"{name}: {len(t.added)} added, {len(t.removed)} removed, {len(t.changed)} changed")
+            lines += [f"  + {k}" for k in t.added]
+            lines += [f"  - {k}" for k in t.removed]
+            lines += [f"  ~ {k} ({', '.join(fs)})" for k, fs in t.changed.items()]
+        return "\n".join(lines)
+
+
+class PackageReader:
+    """Read a package's descriptor and tables from a directory, a zip or a datapackage.json path."""
+
+    def __init__(self, path: str | Path) -> None:
+        p = Path(path)
+        self._zip: zipfile.ZipFile | None = None
+        self._prefix = PurePosixPath()
+        if p.is_file() and zipfile.is_zipfile(p):
+            self._zip = zipfile.ZipFile(p)
+            names = [n for n in self._zip.namelist() if n.endswith("datapackage.json")]
+            if not names:
+                raise FileNotFoundError(f"{p}: the zip holds no datapackage.json")
+            self._prefix = PurePosixPath(min(names, key=len)).parent
+            self._dir = None
+        else:
+            self._dir = p.parent if p.name == "datapackage.json" else p
+            if not (self._dir / "datapackage.json").is_file():
+                raise FileNotFoundError(f"{p}: no datapackage.json there")
+        self.descriptor: dict[str, Any] = json.loads(self.read("datapackage.json"))
+
+    def read(self, rel: str) -> str:
+        if self._zip is not None:
+            return self._zip.read(str(self._prefix / rel)).decode("utf-8")
+        return (self._dir / rel).read_text(encoding="utf-8")
+
+    def schema(self, res: dict[str, Any]) -> dict[str, Any]:
+        s = res["schema"]
+        return s if isinstance(s, dict) else json.loads(self.read(s))
+
+    def tables(self) -> dict[str, tuple[list[str], dict[str, dict[str, str]]]]:
+        """Each table's header and rows keyed by primary key (joined with '|' when composite)."""
+        out = {}
+        for res in self.descriptor["resources"]:
+            why = unsafe_path_reason(res.get("path"))
+            if why:
+                raise ValueError(f"resource {res.get('name')!r}: {why}")
+            pk = self.schema(res).get("primaryKey", [])
+            pk = [pk] if isinstance(pk, str) else pk
+            reader = csv.DictReader(io.StringIO(self.read(res["path"]), newline=""))
+            rows = {"|".join(r[k] for k in pk): r for r in reader}
+            out[res["name"]] = (list(reader.fieldnames or []), rows)
+        return out
+
+
+def diff(old: str | Path, new: str | Path) -> PackageDiff:
+    """Rows added, removed and changed (with the fields that changed) per table, by primary key."""
+    a, b = PackageReader(old), PackageReader(new)
+    ta, tb = a.tables(), b.tables()
+    result = {}
+    for name in list(tb) + [n for n in ta if n not in tb]:
+        old_rows = ta.get(name, ([], {}))[1]
+        new_rows = tb.get(name, ([], {}))[1]
+        d = TableDiff(
+            added=sorted(k for k in new_rows if k not in old_rows),
+            removed=sorted(k for k in old_rows if k not in new_rows),
+        )
+        for k in sorted(set(old_rows) & set(new_rows)):
+            fields = sorted(f for f in set(old_rows[k]) | set(new_rows[k])
+                            if old_rows[k].get(f) != new_rows[k].get(f))
+            if fields:
+                d.changed[k] = fields
+        result[name] = d
+    return PackageDiff(str(a.descriptor.get("version", "?")), str(b.descriptor.get("version", "?")), result)

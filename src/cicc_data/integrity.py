@@ -1,0 +1,34 @@
+"""Check every resource's size and sha256 against datapackage.json (``cicc-data verify``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .paths import resolve_descriptor
+from .validation.files import check_integrity, load_descriptor, unsafe_path_reason
+from .validation.report import Problem, Report
+
+
+def verify(path: str | Path | None = None) -> Report:
+    """Report each resource whose bytes differ from the size and hash its descriptor records."""
+    descriptor_path = resolve_descriptor(path)
+    report = Report(str(descriptor_path))
+    desc = load_descriptor(descriptor_path, report)
+    if desc is None:
+        return report
+    for i, res in enumerate(desc["resources"]):
+        p = res.get("path") if isinstance(res, dict) else None
+        why = unsafe_path_reason(p)
+        if why:
+            report.add(Problem("integrity", "datapackage.json", None, f"resources[{i}].path", f"refused: {why} ({p!r})"))
+            continue
+        if "hash" not in res or "bytes" not in res:
+            report.add(Problem("integrity", p, None, None, "datapackage.json records no bytes/hash for this file"))
+        try:
+            blob = (descriptor_path.parent / p).read_bytes()
+        except OSError:
+            report.add(Problem("integrity", p, None, None, "file listed in datapackage.json is missing"))
+            continue
+        check_integrity(res, blob, p, report)
+        report.tables += 1
+    return report

@@ -1,0 +1,113 @@
+"""Load tables as typed pandas (or polars) DataFrames and as Pydantic records.
+
+Column types come from the table schema: date -> datetime64, enum -> categorical,
+integer -> nullable Int64, boolean -> nullable boolean, other text -> string.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import csvio
+from .paths import package_root
+from .schema import TableSchema, table_names, table_schema
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .rowtypes import Row
+
+
+def tables() -> list[str]:
+    """Names of the tables in the bundled package, in package order."""
+    return table_names()
+
+
+def _csv_path(name: str, root: Path) -> Path:
+    table_schema(name, root)  # raises a helpful KeyError for an unknown table
+    return root / "data" / f"{name}.csv"
+
+
+def _arrow(schema: TableSchema, path: Path):
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    kinds = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32(), "boolean": pa.bool_()}
+    types = {f.name: kinds.get(f.type, pa.string()) for f in schema.fields}
+    return pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(column_names=schema.field_names, skip_rows=1),
+        convert_options=pacsv.ConvertOptions(
+            column_types=types, null_values=[""], true_values=["true"], false_values=["false"],
+            strings_can_be_null=True, quoted_strings_can_be_null=False,
+        ),
+    )
+
+
+def load(name: str, engine: str = "pandas", root: Path | None = None) -> Any:
+    """Table ``name`` as a DataFrame typed from its schema; the primary key stays a column."""
+    root = root or package_root()
+    schema = table_schema(name, root)
+    path = _csv_path(name, root)
+    if engine == "polars":
+        return _load_polars(schema, path)
+    if engine != "pandas":
+        raise ValueError(f"engine must be 'pandas' or 'polars', not {engine!r}")
+    import pandas as pd
+    import pyarrow as pa
+
+    table = _arrow(schema, path)
+    mapping = {pa.string(): pd.StringDtype(), pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    cols = {}
+    for f, col in zip(schema.fields, table.columns):
+        if f.type == "date":
+            cols[f.name] = col.cast(pa.timestamp("ms")).to_pandas()
+        elif f.enum:
+            cols[f.name] = pd.Series(pd.Categorical(col.to_pylist(), categories=list(f.enum)))
+        else:
+            cols[f.name] = col.to_pandas(types_mapper=mapping.get)
+    return pd.DataFrame(cols)
+
+
+def _load_polars(schema: TableSchema, path: Path):
+    try:
+        import polars as pl
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("engine='polars' needs polars: pip install 'cicc-data[polars]'") from exc
+    kinds = {"string": pl.String, "integer": pl.Int64, "date": pl.Date, "boolean": pl.Boolean}
+    frame = pl.read_csv(path, schema={f.name: kinds.get(f.type, pl.String) for f in schema.fields},
+                        missing_utf8_is_empty_string=False)
+    casts = []
+    for f in schema.fields:
+        if f.type == "date":
+            casts.append(pl.col(f.name).cast(pl.Datetime("ms")))
+        elif f.enum:
+            casts.append(pl.col(f.name).cast(pl.Enum(list(f.enum))))
+    return frame.with_columns(casts) if casts else frame
+
+
+def load_all(engine: str = "pandas") -> dict[str, Any]:
+    """Every table, keyed by name."""
+    root = package_root()
+    return {name: load(name, engine=engine, root=root) for name in table_names(root)}
+
+
+def edition_spans(root: Path | None = None) -> dict[str, tuple[datetime.date, datetime.date]]:
+    root = root or package_root()
+    _, rows = csvio.read_table(root / "data" / "editions.csv")
+    return {r["edition_id"]: (datetime.date.fromisoformat(r["start_date"]),
+                              datetime.date.fromisoformat(r["end_date"])) for r in rows}
+
+
+def records(name: str, root: Path | None = None) -> list[Row]:
+    """Rows of table ``name`` as Pydantic models (``cicc_data.models``), in file order."""
+    from .models import MODELS
+
+    root = root or package_root()
+    path = _csv_path(name, root)
+    model = MODELS[name]
+    context = {"editions": edition_spans(root)}
+    _, rows = csvio.read_table(path)
+    return [model.model_validate({k: v for k, v in r.items() if v != ""}, context=context) for r in rows]

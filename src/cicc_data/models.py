@@ -1,0 +1,140 @@
+"""Public row models: the generated field definitions plus the rules a table schema cannot say.
+
+Rules that need another table (a sub-forum's date within its edition) read the editions from
+the validation context: ``Model.model_validate(row, context={"editions": {...}})``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from pydantic import ValidationInfo, model_validator
+
+from . import _generated_models as g
+from .rowtypes import Row
+
+ORG_ROLE_KINDS = frozenset({"host", "co-host", "undertaker", "guide", "supporter", "organizer"})
+PERSON_ROLE_KINDS = frozenset(
+    {"keynote-speaker", "speaker", "letter-sender", "letter-reader", "presider",
+     "moderator", "briefer", "attendee", "awardee"}
+)
+
+
+def _edition_span(info: ValidationInfo, edition_id: str) -> tuple[datetime.date, datetime.date] | None:
+    ctx: Any = info.context or {}
+    return (ctx.get("editions") or {}).get(edition_id)
+
+
+class Source(g.SourceRow):
+    pass
+
+
+class Edition(g.EditionRow):
+    @model_validator(mode="after")
+    def _dates(self) -> Edition:
+        if self.end_date < self.start_date:
+            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+        if self.start_date.year != self.year:
+            raise ValueError(f"start_date {self.start_date} is not in year {self.year}")
+        return self
+
+
+class Organization(g.OrganizationRow):
+    @model_validator(mode="after")
+    def _not_own_parent(self) -> Organization:
+        if not (self.name_zh or self.name_en):
+            raise ValueError("an organization needs name_zh or name_en")
+        if self.parent_organization_id == self.organization_id:
+            raise ValueError("an organization cannot be its own parent (parent_organization_id)")
+        return self
+
+
+class Person(g.PersonRow):
+    @model_validator(mode="after")
+    def _named(self) -> Person:
+        if not (self.name_zh or self.name_en):
+            raise ValueError("a person needs name_zh or name_en")
+        return self
+
+
+class Post(g.PostRow):
+    @model_validator(mode="after")
+    def _dates(self) -> Post:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+        if not (self.title_zh or self.title_en):
+            raise ValueError("a post needs title_zh or title_en")
+        return self
+
+
+class Event(g.EventRow):
+    @model_validator(mode="after")
+    def _date(self, info: ValidationInfo) -> Event:
+        span = _edition_span(info, self.edition_id)
+        if span and self.date:
+            start, end = span
+            if self.kind == "press-conference" and self.date > start:
+                raise ValueError(f"date {self.date}: a press conference comes before its edition opens ({start})")
+            if self.kind != "press-conference" and not start <= self.date <= end:
+                raise ValueError(f"date {self.date} lies outside edition {self.edition_id} ({start} to {end})")
+        return self
+
+
+class Subforum(g.SubforumRow):
+    @model_validator(mode="after")
+    def _title_and_date(self, info: ValidationInfo) -> Subforum:
+        if not (self.title_zh or self.title_en or self.theme_zh or self.theme_en):
+            raise ValueError("a sub-forum needs a title or a theme (title_zh, title_en, theme_zh or theme_en)")
+        span = _edition_span(info, self.edition_id)
+        if span and self.date and not span[0] <= self.date <= span[1]:
+            raise ValueError(f"date {self.date} lies outside edition {self.edition_id} ({span[0]} to {span[1]})")
+        return self
+
+
+class Output(g.OutputRow):
+    @model_validator(mode="after")
+    def _name(self) -> Output:
+        if not (self.name_zh or self.name_en):
+            raise ValueError("an output needs name_zh or name_en")
+        return self
+
+
+class Role(g.RoleRow):
+    @model_validator(mode="after")
+    def _actors(self) -> Role:
+        kind = self.role_kind
+        if kind in ORG_ROLE_KINDS:
+            if not self.organization_id or self.person_id:
+                raise ValueError(f"role_kind {kind!r} names an organization_id and no person_id")
+        elif kind in PERSON_ROLE_KINDS:
+            if not (self.person_id or self.organization_id):
+                raise ValueError(f"role_kind {kind!r} names a person_id (or, for an official the sources leave "
+                                 "unnamed, the organization_id they spoke for)")
+        elif kind == "releaser":
+            if not self.output_id:
+                raise ValueError("role_kind 'releaser' names the output_id released")
+            if not (self.person_id or self.organization_id):
+                raise ValueError("role_kind 'releaser' names a person_id or an organization_id")
+        if (self.title_zh or self.title_en) and kind in ORG_ROLE_KINDS:
+            raise ValueError(f"title_zh/title_en describe a person's post; role_kind {kind!r} names an organization")
+        return self
+
+
+class Name(g.NameRow):
+    @model_validator(mode="after")
+    def _language(self) -> Name:
+        if self.name_type in ("original", "variant") and not self.language.startswith("zh"):
+            raise ValueError(f"name_type {self.name_type!r} is for Chinese names, not language {self.language!r}")
+        return self
+
+
+class Claim(g.ClaimRow):
+    pass
+
+
+MODELS: dict[str, type[Row]] = {
+    "sources": Source, "editions": Edition, "organizations": Organization, "people": Person,
+    "posts": Post, "events": Event, "subforums": Subforum, "outputs": Output, "roles": Role,
+    "names": Name, "claims": Claim,
+}

@@ -1,0 +1,131 @@
+"""Read the Frictionless table schemas and the package descriptor (plain JSON, no heavy imports)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .paths import package_root
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a table schema."""
+
+    name: str
+    type: str
+    description: str
+    required: bool
+    unique: bool
+    enum: tuple[str, ...] | None
+    pattern: str | None
+    minimum: int | None
+    example: str | None
+
+    @classmethod
+    def from_descriptor(cls, d: dict[str, Any]) -> Field:
+        c = d.get("constraints", {})
+        enum = c.get("enum")
+        return cls(
+            name=d["name"],
+            type=d.get("type", "string"),
+            description=d.get("description", ""),
+            required=bool(c.get("required", False)),
+            unique=bool(c.get("unique", False)),
+            enum=tuple(enum) if enum else None,
+            pattern=c.get("pattern"),
+            minimum=c.get("minimum"),
+            example=d.get("example"),
+        )
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    field: str
+    table: str
+    ref_field: str
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A table's name, description, fields and keys."""
+
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...]
+    raw: dict[str, Any]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"table {self.name!r} has no field {name!r}")
+
+    @classmethod
+    def from_descriptor(cls, name: str, d: dict[str, Any]) -> TableSchema:
+        pk = d.get("primaryKey", [])
+        fks = []
+        for fk in d.get("foreignKeys", []):
+            ref = fk["reference"]
+            fks.append(ForeignKey(fk["fields"][0], ref.get("resource") or name, ref["fields"][0]))
+        return cls(
+            name=name,
+            description=d.get("description", ""),
+            fields=tuple(Field.from_descriptor(f) for f in d["fields"]),
+            primary_key=tuple([pk] if isinstance(pk, str) else pk),
+            foreign_keys=tuple(fks),
+            raw=d,
+        )
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=4)
+def _descriptor(root: Path) -> dict[str, Any]:
+    return read_json(root / "datapackage.json")
+
+
+def descriptor(root: Path | None = None) -> dict[str, Any]:
+    """The parsed ``datapackage.json`` of the bundled package (or of ``root``)."""
+    return _descriptor(root or package_root())
+
+
+def table_names(root: Path | None = None) -> list[str]:
+    return [r["name"] for r in descriptor(root)["resources"]]
+
+
+@lru_cache(maxsize=64)
+def _schema(root: Path, name: str) -> TableSchema:
+    for r in _descriptor(root)["resources"]:
+        if r["name"] == name:
+            s = r["schema"]
+            d = read_json(root / s) if isinstance(s, str) else s
+            return TableSchema.from_descriptor(name, d)
+    raise KeyError(
+        f"unknown table {name!r}; the tables are: {', '.join(table_names(root))}"
+    )
+
+
+def table_schema(name: str, root: Path | None = None) -> TableSchema:
+    """The schema of table ``name``."""
+    return _schema(root or package_root(), name)
+
+
+def load_schema_dir(schema_dir: Path) -> dict[str, TableSchema]:
+    """Every ``schemas/*.json`` file keyed by table name (for scripts working on the repo)."""
+    return {
+        p.stem: TableSchema.from_descriptor(p.stem, read_json(p))
+        for p in sorted(schema_dir.glob("*.json"))
+    }

@@ -1,0 +1,36 @@
+"""Validate a cicc-data package in layers and gather every problem into one report.
+
+0. files: descriptor, safe paths, sizes and hashes, UTF-8/LF dialect, headers, whitespace, formulas;
+1. schema: the reference Frictionless validator (types, constraints, primary and foreign keys);
+2. model: each row parsed by its Pydantic model, with the rules a schema cannot say;
+3. cross-table: cited sources exist, IDs unique across tables, no duplicate entities or orphans.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..paths import resolve_descriptor
+from . import cross_table, files, frictionless_layer, model_layer
+from .report import MAX_PROBLEMS, Problem, Report
+
+__all__ = ["MAX_PROBLEMS", "Problem", "Report", "validate"]
+
+
+def validate(path: str | Path | None = None) -> Report:
+    """Validate the bundled package, or the one at ``path`` (a directory or a datapackage.json)."""
+    descriptor_path = resolve_descriptor(path)
+    root = descriptor_path.parent
+    report = Report(str(descriptor_path))
+    desc = files.load_descriptor(descriptor_path, report)
+    if desc is None:
+        return report
+    tables = files.check_resources(desc, root, report)
+    report.tables = len(tables)
+    report.rows = sum(len(t.rows) for t in tables)
+    flagged = frictionless_layer.check(tables, root, report)
+    parsed = {t.name: t for t in tables if t.header_ok}
+    model_layer.check(parsed, flagged, report)
+    cross_table.check(parsed, report)
+    report.problems.sort(key=lambda p: (p.file, p.row or 0))
+    return report

@@ -1,0 +1,67 @@
+"""Problems found by validation, gathered into one report."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+MAX_PROBLEMS = 500
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: where it is (file, row, field) and what was expected.
+
+    ``row`` counts the header as row 1, so the first data row is row 2 (as in Frictionless).
+    """
+
+    layer: str
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.field:
+            where += f", field {self.field}"
+        return f"{where}: {self.message} [{self.layer}]"
+
+
+@dataclass
+class Report:
+    """Every problem of a package, in file then row order, capped at ``MAX_PROBLEMS``."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    tables: int = 0
+    rows: int = 0
+    truncated: bool = False
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def add(self, problem: Problem) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.truncated = True
+            return
+        self.problems.append(problem)
+
+    def has(self, file: str, row: int | None = None) -> bool:
+        return any(p.file == file and (row is None or p.row == row) for p in self.problems)
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path, "valid": self.valid, "tables": self.tables, "rows": self.rows,
+            "truncated": self.truncated, "problems": [asdict(p) for p in self.problems],
+        }
+
+    def __str__(self) -> str:
+        if self.valid:
+            return f"valid: {self.path} ({self.tables} tables, {self.rows} rows)"
+        lines = [f"invalid: {self.path}: {len(self.problems)} problem(s)"
+                 + (f" (stopped listing at {MAX_PROBLEMS})" if self.truncated else "")]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
