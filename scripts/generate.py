@@ -81,7 +81,7 @@ def _py_type(field) -> str:
     if field.enum:
         base = "Literal[" + ", ".join(repr(v) for v in field.enum) + "]"
     else:
-        base = {"string": "str", "integer": "int", "date": "datetime.date", "boolean": "bool"}[field.type]
+        base = {"string": "str", "integer": "int", "number": "float", "date": "datetime.date", "boolean": "bool"}[field.type]
     return base
 
 

@@ -19,7 +19,7 @@ class EditionRow(Row):
     name_zh: str | None = Field(None, description='Chinese name of the edition as published; empty where no source gives it.')
     name_en: str = Field(description='Preferred English name of the edition; other renderings are in names.')
     start_date: datetime.date = Field(description='First day of the edition.')
-    end_date: datetime.date = Field(description='Last day of the edition (equal to start_date for a one-day edition).')
+    end_date: datetime.date | None = Field(None, description='Last day of the edition (equal to start_date for a one-day edition); empty where no source gives it.')
     city_zh: str | None = Field(None, description='Host city in Chinese; empty where no source gives it.')
     city_en: str = Field(description='Host city in English.')
     province_zh: str | None = Field(None, description='Province-level division of the host city in Chinese.')
@@ -28,6 +28,7 @@ class EditionRow(Row):
     venue_en: str | None = Field(None, description='Main venue in English, where a source names it.')
     format: Literal['offline', 'online', 'hybrid'] | None = Field(None, description='How the edition was held, where a source says: offline, online, or hybrid (both).')
     attendance: int | None = Field(None, description='Number of participants a source reports, where one does.', ge=0)
+    duration_days: float | None = Field(None, description='Length of the edition in days as a source states it (1.5 for a day and a half), which may differ from the calendar span.', ge=0)
     subforums_announced: int | None = Field(None, description='Number of sub-forums the organizers announced, which may exceed the sub-forums named in the subforums table.', ge=0)
     theme_zh: str | None = Field(None, description='Theme of the edition in Chinese.')
     theme_en: str | None = Field(None, description="Preferred English rendering of the theme; others are in names with property 'theme'.")
@@ -149,7 +150,7 @@ class NameRow(Row):
 class ClaimRow(Row):
     """Values on which the sources disagree. Each competing value of a field is a row with its sources; exactly one per field is preferred, equal to the value kept in the entity's own table, and the notes say why."""
 
-    entity_type: Literal['edition', 'organization', 'person', 'event', 'subforum', 'output', 'role'] = Field(description='Which table entity_id belongs to.')
+    entity_type: Literal['edition', 'organization', 'person', 'post', 'event', 'subforum', 'output', 'role'] = Field(description='Which table entity_id belongs to.')
     entity_id: str = Field(description='ID of the row whose field is contested.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     field: str = Field(description='Name of the contested column in that table.', pattern='^[a-z_]+$')
     value: str = Field(description='One value that the cited sources give for the field, as stored in the table (ISO dates, plain integers).')

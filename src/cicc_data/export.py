@@ -28,6 +28,9 @@ def cell_text(value: Any, kind: str) -> str:
         return value.strftime("%Y-%m-%d")
     if kind == "boolean":
         return "true" if value else "false"
+    if kind == "number":
+        text = repr(float(value))
+        return text[:-2] if text.endswith(".0") else text
     return str(value)
 
 
@@ -95,6 +98,8 @@ def _typed(text: str, kind: str) -> Any:
         return None
     if kind == "integer":
         return int(text)
+    if kind == "number":
+        return float(text)
     if kind == "boolean":
         return text == "true"
     return text
@@ -130,7 +135,7 @@ def _parquet(out: Path, excel: bool) -> list[Path]:
     return written
 
 
-_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "date": "TEXT", "boolean": "INTEGER"}
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "date": "TEXT", "boolean": "INTEGER"}
 
 
 def create_table_sql(schema: TableSchema) -> str:

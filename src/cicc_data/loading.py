@@ -1,12 +1,11 @@
 """Load tables as typed pandas (or polars) DataFrames and as Pydantic records.
 
 Column types come from the table schema: date -> datetime64, enum -> categorical,
-integer -> nullable Int64, boolean -> nullable boolean, other text -> string.
+integer -> nullable Int64, number -> nullable Float64, boolean -> nullable boolean, other text -> string.
 """
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +33,8 @@ def _arrow(schema: TableSchema, path: Path):
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    kinds = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32(), "boolean": pa.bool_()}
+    kinds = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32(),
+             "boolean": pa.bool_()}
     types = {f.name: kinds.get(f.type, pa.string()) for f in schema.fields}
     return pacsv.read_csv(
         path,
@@ -59,7 +59,8 @@ def load(name: str, engine: str = "pandas", root: Path | None = None) -> Any:
     import pyarrow as pa
 
     table = _arrow(schema, path)
-    mapping = {pa.string(): pd.StringDtype(), pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    mapping = {pa.string(): pd.StringDtype(), pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
+               pa.bool_(): pd.BooleanDtype()}
     cols = {}
     for f, col in zip(schema.fields, table.columns):
         if f.type == "date":
@@ -76,7 +77,7 @@ def _load_polars(schema: TableSchema, path: Path):
         import polars as pl
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("engine='polars' needs polars: pip install 'cicc-data[polars]'") from exc
-    kinds = {"string": pl.String, "integer": pl.Int64, "date": pl.Date, "boolean": pl.Boolean}
+    kinds = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "date": pl.Date, "boolean": pl.Boolean}
     frame = pl.read_csv(path, schema={f.name: kinds.get(f.type, pl.String) for f in schema.fields},
                         missing_utf8_is_empty_string=False)
     casts = []
@@ -94,20 +95,13 @@ def load_all(engine: str = "pandas") -> dict[str, Any]:
     return {name: load(name, engine=engine, root=root) for name in table_names(root)}
 
 
-def edition_spans(root: Path | None = None) -> dict[str, tuple[datetime.date, datetime.date]]:
-    root = root or package_root()
-    _, rows = csvio.read_table(root / "data" / "editions.csv")
-    return {r["edition_id"]: (datetime.date.fromisoformat(r["start_date"]),
-                              datetime.date.fromisoformat(r["end_date"])) for r in rows}
-
-
 def records(name: str, root: Path | None = None) -> list[Row]:
     """Rows of table ``name`` as Pydantic models (``cicc_data.models``), in file order."""
-    from .models import MODELS
+    from .models import MODELS, edition_spans
 
     root = root or package_root()
     path = _csv_path(name, root)
     model = MODELS[name]
-    context = {"editions": edition_spans(root)}
+    context = {"editions": edition_spans(csvio.read_table(root / "data" / "editions.csv")[1])}
     _, rows = csvio.read_table(path)
     return [model.model_validate({k: v for k, v in r.items() if v != ""}, context=context) for r in rows]

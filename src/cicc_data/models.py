@@ -21,6 +21,23 @@ PERSON_ROLE_KINDS = frozenset(
 )
 
 
+def edition_spans(rows: list[dict[str, str]]) -> dict[str, tuple[datetime.date, datetime.date]]:
+    """Start and end date of each edition from raw editions rows (end defaults to start; bad rows skipped)."""
+    spans = {}
+    for row in rows:
+        try:
+            start = datetime.date.fromisoformat(row["start_date"])
+            end = datetime.date.fromisoformat(row["end_date"]) if row.get("end_date") else start
+        except (KeyError, ValueError):
+            continue
+        spans[row["edition_id"]] = (start, end)
+    return spans
+
+
+SIDE_EVENT_WINDOW = datetime.timedelta(days=60)
+"""Summits, exhibitions and side events may fall this far around their edition; sub-forums may not."""
+
+
 def _edition_span(info: ValidationInfo, edition_id: str) -> tuple[datetime.date, datetime.date] | None:
     ctx: Any = info.context or {}
     return (ctx.get("editions") or {}).get(edition_id)
@@ -33,7 +50,7 @@ class Source(g.SourceRow):
 class Edition(g.EditionRow):
     @model_validator(mode="after")
     def _dates(self) -> Edition:
-        if self.end_date < self.start_date:
+        if self.end_date and self.end_date < self.start_date:
             raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
         if self.start_date.year != self.year:
             raise ValueError(f"start_date {self.start_date} is not in year {self.year}")
@@ -87,8 +104,14 @@ class Subforum(g.SubforumRow):
         if not (self.title_zh or self.title_en or self.theme_zh or self.theme_en):
             raise ValueError("a sub-forum needs a title or a theme (title_zh, title_en, theme_zh or theme_en)")
         span = _edition_span(info, self.edition_id)
-        if span and self.date and not span[0] <= self.date <= span[1]:
-            raise ValueError(f"date {self.date} lies outside edition {self.edition_id} ({span[0]} to {span[1]})")
+        if span and self.date:
+            start, end = span
+            if self.kind == "subforum" and not start <= self.date <= end:
+                raise ValueError(f"date {self.date} lies outside edition {self.edition_id} ({start} to {end})")
+            lo, hi = start - SIDE_EVENT_WINDOW, end + SIDE_EVENT_WINDOW
+            if not lo <= self.date <= hi:
+                raise ValueError(f"date {self.date} is more than {SIDE_EVENT_WINDOW.days} days from edition "
+                                 f"{self.edition_id} ({start} to {end})")
         return self
 
 
@@ -124,8 +147,8 @@ class Role(g.RoleRow):
 class Name(g.NameRow):
     @model_validator(mode="after")
     def _language(self) -> Name:
-        if self.name_type in ("original", "variant") and not self.language.startswith("zh"):
-            raise ValueError(f"name_type {self.name_type!r} is for Chinese names, not language {self.language!r}")
+        if self.name_type == "variant" and not self.language.startswith("zh"):
+            raise ValueError(f"name_type 'variant' is for Chinese forms, not language {self.language!r}")
         return self
 
 

@@ -10,7 +10,7 @@ from .report import Problem, Report
 
 ENTITY_TABLES = {
     "edition": "editions", "organization": "organizations", "person": "people",
-    "event": "events", "subforum": "subforums", "output": "outputs", "role": "roles",
+    "event": "events", "subforum": "subforums", "output": "outputs", "role": "roles", "post": "posts",
 }
 ID_TABLES = ["editions", "organizations", "people", "posts", "events", "subforums", "outputs", "roles"]
 WEAK_GRADES = {"mirror", "blog"}

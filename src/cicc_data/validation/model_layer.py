@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import datetime
-
 from pydantic import ValidationError
 
 from .files import Table
 from .report import Problem, Report
 
 
-def edition_spans(tables: dict[str, Table]) -> dict[str, tuple[datetime.date, datetime.date]]:
-    spans = {}
-    ed = tables.get("editions")
-    for _, row in ed.rows if ed else []:
-        try:
-            spans[row["edition_id"]] = (datetime.date.fromisoformat(row["start_date"]),
-                                        datetime.date.fromisoformat(row["end_date"]))
-        except ValueError:
-            continue
-    return spans
-
-
 def check(tables: dict[str, Table], flagged: set[tuple[str, int]], report: Report) -> None:
-    from ..models import MODELS
+    from ..models import MODELS, edition_spans
 
-    context = {"editions": edition_spans(tables)}
+    ed = tables.get("editions")
+    context = {"editions": edition_spans([row for _, row in ed.rows] if ed else [])}
     for name, table in tables.items():
         model = MODELS.get(name)
         if model is None:
