@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __release_date__, __version__
 
 if TYPE_CHECKING:
-    from .edition import EditionDetail
+    from .edition_detail import EditionDetail
     from .lookup import Match
     from .rowtypes import Row
     from .validation import Report
@@ -52,7 +52,7 @@ def records(name: str) -> list[Row]:
 
 def edition(year: int) -> EditionDetail:
     """One edition with its organizations, people, sessions, sub-forums, outputs and sources."""
-    from .edition import edition as _edition
+    from .edition_detail import edition as _edition
 
     return _edition(year)
 
@@ -73,6 +73,6 @@ def validate(path: Any = None) -> Report:
 
 def citation(style: str = "apa") -> str:
     """How to cite this release: ``apa`` or ``bibtex``."""
-    from .citation import citation as _citation
+    from .citing import citation as _citation
 
     return _citation(style)

@@ -57,7 +57,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _cite(args: argparse.Namespace) -> int:
-    from .citation import citation
+    from .citing import citation
 
     print(citation(args.style))
     return 0

@@ -14,7 +14,6 @@ from .paths import package_root
 from .schema import TableSchema, table_names, table_schema
 
 if TYPE_CHECKING:
-    import pandas as pd
 
     from .rowtypes import Row
 
@@ -78,8 +77,7 @@ def _load_polars(schema: TableSchema, path: Path):
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("engine='polars' needs polars: pip install 'cicc-data[polars]'") from exc
     kinds = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "date": pl.Date, "boolean": pl.Boolean}
-    frame = pl.read_csv(path, schema={f.name: kinds.get(f.type, pl.String) for f in schema.fields},
-                        missing_utf8_is_empty_string=False)
+    frame = pl.read_csv(path, schema={f.name: kinds.get(f.type, pl.String) for f in schema.fields})
     casts = []
     for f in schema.fields:
         if f.type == "date":

@@ -6,7 +6,16 @@ from pydantic import BaseModel, ConfigDict
 
 from .loading import records
 from .models import (
-    Claim, Edition, Event, Name, Organization, Output, Person, Role, Source, Subforum,
+    Claim,
+    Edition,
+    Event,
+    Name,
+    Organization,
+    Output,
+    Person,
+    Role,
+    Source,
+    Subforum,
 )
 
 
