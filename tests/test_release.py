@@ -1,0 +1,98 @@
+"""scripts/release.py on a throwaway copy of the repository."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, run_cli
+
+KEEP = ["src", "scripts", "data", "schemas", "datapackage.json", "pyproject.toml", "README.md", "LICENSE",
+        "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md", "releases", "tests", "docs"]
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("repo")
+    for name in KEEP:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "package"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def release(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(repo / "scripts" / "release.py"), *args], capture_output=True,
+                          text=True, cwd=repo, timeout=600)
+
+
+def test_builds_twice_byte_identically(repo: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    first = release(repo, "--out", str(a))
+    assert first.returncode == 0, first.stderr
+    second = release(repo, "--out", str(b))
+    assert second.returncode == 0, second.stderr
+    names = sorted(p.name for p in a.iterdir())
+    assert any(n.endswith(".whl") for n in names) and any(n.endswith(".tar.gz") for n in names)
+    assert "SHA256SUMS" in names and any(n.startswith("cicc-data-") and n.endswith(".zip") for n in names)
+    assert names == sorted(p.name for p in b.iterdir())
+    for n in names:
+        assert (a / n).read_bytes() == (b / n).read_bytes(), f"{n} differs between two builds"
+    # the zip holds the same data as the tree it was cut from
+    out = run_cli("diff", str(repo), str(next(a.glob("cicc-data-*.zip"))))
+    assert out.returncode == 0 and "no data changes" in out.stdout, out.stdout + out.stderr
+
+
+def test_dry_run_writes_nothing(repo: Path, tmp_path: Path) -> None:
+    before = (repo / "CHANGELOG.md").read_bytes()
+    out = release(repo, "--version", "0.2.0", "--dry-run", "--out", str(tmp_path / "x"))
+    assert out.returncode == 0, out.stderr
+    assert "0.2.0" in out.stdout
+    assert not (tmp_path / "x").exists()
+    assert (repo / "CHANGELOG.md").read_bytes() == before
+
+
+def test_refuses_invalid_data(repo: Path, tmp_path: Path) -> None:
+    people = repo / "data" / "people.csv"
+    saved = people.read_bytes()
+    try:
+        lines = saved.decode("utf-8").split("\n")
+        lines.insert(2, lines[1])  # duplicate primary key
+        people.write_text("\n".join(lines), encoding="utf-8")
+        out = release(repo, "--out", str(tmp_path / "y"))
+        assert out.returncode == 1
+        assert "release refused" in out.stderr and "people.csv" in out.stderr
+        assert not (tmp_path / "y").exists()
+    finally:
+        people.write_bytes(saved)
+
+
+def test_removed_id_without_redirect_stops_a_new_version(repo: Path) -> None:
+    assert list((repo / "releases").glob("cicc-data-*.zip")), "no previous release archived"
+    outputs = repo / "data" / "outputs.csv"
+    saved = outputs.read_bytes()
+    others = "".join(p.read_text(encoding="utf-8") for p in (repo / "data").glob("*.csv") if p != outputs)
+    with open(outputs, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    victim = next(r for r in rows[1:] if r[0] not in others)
+    try:
+        with open(outputs, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(r for r in rows if r is not victim)
+        out = release(repo, "--version", "9.9.9", "--dry-run")
+        assert out.returncode == 1
+        assert "without a redirect" in out.stderr and victim[0] in out.stderr
+        (repo / "releases" / "redirects.csv").write_text(
+            f"table,old_id,new_id,version,notes\noutputs,{victim[0]},,9.9.9,withdrawn in a test\n", encoding="utf-8")
+        out = release(repo, "--version", "9.9.9", "--dry-run")
+        assert out.returncode == 0, out.stderr
+        assert f"removed `{victim[0]}`" in out.stdout
+    finally:
+        outputs.write_bytes(saved)
+        (repo / "releases" / "redirects.csv").unlink(missing_ok=True)
