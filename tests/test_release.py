@@ -76,23 +76,23 @@ def test_refuses_invalid_data(repo: Path, tmp_path: Path) -> None:
 
 def test_removed_id_without_redirect_stops_a_new_version(repo: Path) -> None:
     assert list((repo / "releases").glob("cicc-data-*.zip")), "no previous release archived"
-    outputs = repo / "data" / "outputs.csv"
-    saved = outputs.read_bytes()
-    others = "".join(p.read_text(encoding="utf-8") for p in (repo / "data").glob("*.csv") if p != outputs)
-    with open(outputs, encoding="utf-8", newline="") as fh:
+    table = repo / "data" / "posts.csv"  # a post that no other row mentions can go without breaking keys
+    saved = table.read_bytes()
+    others = "".join(p.read_text(encoding="utf-8") for p in (repo / "data").glob("*.csv") if p != table)
+    with open(table, encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     victim = next(r for r in rows[1:] if r[0] not in others)
     try:
-        with open(outputs, "w", encoding="utf-8", newline="") as fh:
+        with open(table, "w", encoding="utf-8", newline="") as fh:
             csv.writer(fh, lineterminator="\n").writerows(r for r in rows if r is not victim)
         out = release(repo, "--version", "9.9.9", "--dry-run")
         assert out.returncode == 1
         assert "without a redirect" in out.stderr and victim[0] in out.stderr
         (repo / "releases" / "redirects.csv").write_text(
-            f"table,old_id,new_id,version,notes\noutputs,{victim[0]},,9.9.9,withdrawn in a test\n", encoding="utf-8")
+            f"table,old_id,new_id,version,notes\nposts,{victim[0]},,9.9.9,withdrawn in a test\n", encoding="utf-8")
         out = release(repo, "--version", "9.9.9", "--dry-run")
         assert out.returncode == 0, out.stderr
         assert f"removed `{victim[0]}`" in out.stdout
     finally:
-        outputs.write_bytes(saved)
+        table.write_bytes(saved)
         (repo / "releases" / "redirects.csv").unlink(missing_ok=True)
