@@ -46,20 +46,19 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def export(fmt: str, out: str | Path, excel: bool = False) -> list[Path]:
-    """Export every table to ``out`` in ``fmt``; return the files written."""
+def export(fmt: str, out: str | Path, excel: bool = False, root: Path | None = None) -> list[Path]:
+    """Export every table of the bundled package (or the one at ``root``) to ``out`` in ``fmt``."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    return {"csv": _csv, "json": _json, "parquet": _parquet, "sqlite": _sqlite}[fmt](out, excel)
+    return {"csv": _csv, "json": _json, "parquet": _parquet, "sqlite": _sqlite}[fmt](out, excel, root or package_root())
 
 
-def _csv(out: Path, excel: bool) -> list[Path]:
+def _csv(out: Path, excel: bool, root: Path) -> list[Path]:
     from .loading import load_all
 
-    frames = load_all()
-    root = package_root()
+    frames = load_all(root=root)
     written = []
     data_dir = out / "data"
     data_dir.mkdir(exist_ok=True)
@@ -80,8 +79,7 @@ def _csv(out: Path, excel: bool) -> list[Path]:
     return written
 
 
-def _json(out: Path, excel: bool) -> list[Path]:
-    root = package_root()
+def _json(out: Path, excel: bool, root: Path) -> list[Path]:
     written = []
     for name in table_names(root):
         schema = table_schema(name, root)
@@ -124,13 +122,13 @@ def arrow_table(name: str, root: Path | None = None):
     return pa.Table.from_arrays(columns, schema=pa.schema(fields, metadata={"description": schema.description}))
 
 
-def _parquet(out: Path, excel: bool) -> list[Path]:
+def _parquet(out: Path, excel: bool, root: Path) -> list[Path]:
     import pyarrow.parquet as pq
 
     written = []
-    for name in table_names():
+    for name in table_names(root):
         path = out / f"{name}.parquet"
-        pq.write_table(arrow_table(name), path)
+        pq.write_table(arrow_table(name, root), path)
         written.append(path)
     return written
 
@@ -156,8 +154,7 @@ def create_table_sql(schema: TableSchema) -> str:
     return f'CREATE TABLE "{schema.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
 
 
-def _sqlite(out: Path, excel: bool) -> list[Path]:
-    root = package_root()
+def _sqlite(out: Path, excel: bool, root: Path) -> list[Path]:
     path = out / SQLITE_NAME
     path.unlink(missing_ok=True)
     con = sqlite3.connect(path)

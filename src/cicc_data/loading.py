@@ -87,9 +87,9 @@ def _load_polars(schema: TableSchema, path: Path):
     return frame.with_columns(casts) if casts else frame
 
 
-def load_all(engine: str = "pandas") -> dict[str, Any]:
+def load_all(engine: str = "pandas", root: Path | None = None) -> dict[str, Any]:
     """Every table, keyed by name."""
-    root = package_root()
+    root = root or package_root()
     return {name: load(name, engine=engine, root=root) for name in table_names(root)}
 
 

@@ -45,7 +45,7 @@ def _sources(tables: dict[str, Table], ids: dict, report: Report) -> None:
             weak = all(grades[s] in WEAK_GRADES for s in cited)
             if r["weak_sources_only"] != ("true" if weak else "false"):
                 report.add(Problem("cross-table", t.file, n, "weak_sources_only",
-                                   f"is {r['weak_sources_only']!r} but the cited sources make it "
+                                   f"weak_sources_only is {r['weak_sources_only']!r} but the cited sources make it "
                                    f"{'true' if weak else 'false'}; run scripts/generate.py"))
 
 

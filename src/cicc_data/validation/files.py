@@ -176,11 +176,11 @@ def _parse(text: str, table: Table, report: Report) -> None:
             continue
         row = dict(zip(header, rec))
         for col, val in row.items():
-            if val and val != val.strip():
-                report.add(Problem("file", f, n, col, f"value {val!r} has leading or trailing whitespace"))
-            elif col in string_fields and val.startswith(FORMULA_START):
+            if col in string_fields and val.startswith(FORMULA_START):
                 report.add(Problem("file", f, n, col,
                                    f"value {val[:30]!r} starts with {val[0]!r}, which a spreadsheet would run as a formula"))
+            elif val and val != val.strip():
+                report.add(Problem("file", f, n, col, f"value {val!r} has leading or trailing whitespace"))
         table.rows.append((n, row))
     _check_order(table, report)
 

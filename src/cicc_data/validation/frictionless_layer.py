@@ -38,7 +38,7 @@ def check(tables: list[Table], root: Path, report: Report) -> set[tuple[str, int
         file = table.file if table else task.name
         for err in task.errors:
             row = getattr(err, "row_number", None)
-            fld = getattr(err, "field_name", None)
+            fld = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or []) or None
             if err.type in _ALREADY_REPORTED:
                 continue
             if row is not None:

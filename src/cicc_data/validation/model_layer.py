@@ -8,6 +8,12 @@ from .files import Table
 from .report import Problem, Report
 
 
+def _field_named_in(message: str, model: type) -> str | None:
+    """Rules that span fields name the field they fault first in their message."""
+    first = message.split(" ", 1)[0]
+    return first if first in model.model_fields else None
+
+
 def check(tables: dict[str, Table], flagged: set[tuple[str, int]], report: Report) -> None:
     from ..models import MODELS, edition_spans
 
@@ -25,6 +31,6 @@ def check(tables: dict[str, Table], flagged: set[tuple[str, int]], report: Repor
                 model.model_validate(data, context=context)
             except ValidationError as exc:
                 for e in exc.errors(include_url=False):
-                    loc = ".".join(str(x) for x in e["loc"]) or None
                     msg = e["msg"].removeprefix("Value error, ")
+                    loc = ".".join(str(x) for x in e["loc"]) or _field_named_in(msg, model)
                     report.add(Problem("model", table.file, n, loc, msg))
