@@ -85,8 +85,9 @@ def changelog_section(version: str, date: str, previous: Path | None) -> str:
 
     lines = [f"## [{version}] - {date}", "", "### Data", ""]
     if previous is None:
-        from cicc_data import csvio
         from generate import TABLE_ORDER
+
+        from cicc_data import csvio
 
         lines.append("First release. Rows per table:")
         lines.append("")
@@ -174,9 +175,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def release(args: argparse.Namespace) -> int:
-    from cicc_data.validation import validate
-
     import generate
+
+    from cicc_data.validation import validate
 
     if not args.allow_dirty and (ROOT / ".git").exists():
         dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout

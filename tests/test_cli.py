@@ -46,7 +46,7 @@ def test_info() -> None:
     assert cicc_data.__version__ in out.stdout
     for city in ("Beijing", "Tianjin", "Xiamen", "Chengdu", "Hefei", "Nanning"):
         assert city in out.stdout
-    assert "14 announced" in out.stdout
+    assert "14 announced, 12 listed" in out.stdout
 
 
 def test_cite() -> None:

@@ -44,7 +44,7 @@ def _info(args: argparse.Namespace) -> int:
         announced = e["subforums_announced"] or "?"
         weak = "  (weak sources only)" if e["weak_sources_only"] == "true" else ""
         print(f"  {e['year']}  #{e['ordinal']:<2} {dates:<22} {e['city_en']:<9} {e['city_zh'] or '':<4} "
-              f"sub-forums: {announced} announced, {named.get(e['edition_id'], 0)} named{weak}")
+              f"sub-forums: {announced} announced, {named.get(e['edition_id'], 0)} listed{weak}")
     return 0
 
 
