@@ -37,6 +37,7 @@ def _arrow(schema: TableSchema, path: Path):
     types = {f.name: kinds.get(f.type, pa.string()) for f in schema.fields}
     return pacsv.read_csv(
         path,
+        memory_pool=pa.system_memory_pool(),  # the default jemalloc pool reserves ~20 MB for a few KB of data
         read_options=pacsv.ReadOptions(column_names=schema.field_names, skip_rows=1),
         convert_options=pacsv.ConvertOptions(
             column_types=types, null_values=[""], true_values=["true"], false_values=["false"],
