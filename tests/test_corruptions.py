@@ -122,20 +122,13 @@ def test_subforum_outside_its_edition(pkg: Path) -> None:
     find(problems(pkg), "data/subforums.csv", n, None, "outside edition")
 
 
-def test_same_organization_under_two_ids(pkg: Path) -> None:
-    p = pkg / "data" / "organizations.csv"
+@pytest.mark.parametrize("table,key", [("organizations", "cac"), ("people", "li-shulei")])
+def test_same_entity_under_two_ids(pkg: Path, table: str, key: str) -> None:
+    p = pkg / "data" / f"{table}.csv"
     text = p.read_text(encoding="utf-8")
-    cac = next(line for line in text.split("\n") if line.startswith("cac,"))
-    p.write_text(text + "zzz-second-cac" + cac[len("cac"):] + "\n", encoding="utf-8")
-    find(problems(pkg), "data/organizations.csv", None, "name_zh", "same chinese name")
-
-
-def test_same_person_under_two_ids(pkg: Path) -> None:
-    p = pkg / "data" / "people.csv"
-    text = p.read_text(encoding="utf-8")
-    li = next(line for line in text.split("\n") if line.startswith("li-shulei,"))
-    p.write_text(text + "zzz-li" + li[len("li-shulei"):] + "\n", encoding="utf-8")
-    find(problems(pkg), "data/people.csv", None, "name_zh", "same chinese name")
+    line = next(row for row in text.split("\n") if row.startswith(key + ","))
+    p.write_text(text + "zzz-second-" + key + line[len(key):] + "\n", encoding="utf-8")
+    find(problems(pkg), f"data/{table}.csv", None, "name_zh", "same chinese name")
 
 
 HEADER_CASES: dict[str, Callable[[list[str]], list[str]]] = {
