@@ -99,3 +99,40 @@ def test_unknown_path_is_a_clean_error(tmp_path: Path) -> None:
     out = run_cli("validate", str(tmp_path / "missing"))
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
+
+
+def test_diff_reports_added_removed_and_changed_rows(pkg: Path) -> None:
+    import csv
+
+    p = pkg / "data" / "outputs.csv"
+    with open(p, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header, body = rows[0], rows[1:]
+    removed = body.pop(0)
+    changed = body[0]
+    changed[header.index("notes")] = "changed in a test"
+    added = list(body[1])
+    added[0] = "zzz-added-output"
+    body.append(added)
+    with open(p, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([header, *body])
+    out = run_cli("diff", str(ROOT), str(pkg), "--json")
+    assert out.returncode == 0, out.stderr
+    d = json.loads(out.stdout)["tables"]
+    assert d["outputs"] == {"added": ["zzz-added-output"], "removed": [removed[0]], "changed": {changed[0]: ["notes"]}}
+    assert all(not any(t.values()) for name, t in d.items() if name != "outputs")
+    text = run_cli("diff", str(ROOT), str(pkg)).stdout
+    assert "outputs: 1 added, 1 removed, 1 changed" in text and f"~ {changed[0]} (notes)" in text
+
+
+def test_citation_cff_is_valid() -> None:
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "cffconvert"
+    if not exe.exists():
+        import pytest
+
+        pytest.skip("cffconvert is not installed (CI installs it with --no-deps)")
+    out = subprocess.run([str(exe), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
