@@ -67,8 +67,8 @@ def _entity_refs(tables: dict[str, Table], ids: dict, report: Report) -> None:
         preferred = defaultdict(list)
         for n, r in t.rows:
             target = ENTITY_TABLES.get(r["entity_type"])
-            if target is None:
-                continue  # enum constraint reports it
+            if target is None or not tables.get(target) or not tables[target].rows:
+                continue  # enum constraint, or the unreadable target table, is reported already
             row = ids.get(target, {}).get(r["entity_id"])
             if row is None:
                 report.add(Problem("cross-table", t.file, n, "entity_id",
