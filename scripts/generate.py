@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from cicc_data import csvio  # noqa: E402
 from cicc_data.schema import TableSchema, load_schema_dir  # noqa: E402
+from cicc_data.text import WEAK_GRADES  # noqa: E402
 
 TABLE_ORDER = [
     "editions", "organizations", "people", "posts", "events", "subforums",
@@ -32,7 +33,6 @@ CLASS_NAMES = {
     "people": "Person", "posts": "Post", "events": "Event", "subforums": "Subforum",
     "outputs": "Output", "roles": "Role", "names": "Name", "claims": "Claim",
 }
-WEAK_GRADES = {"mirror", "blog"}
 LICENSES = [
     {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
      "title": "Creative Commons Attribution 4.0 International"},

@@ -118,7 +118,7 @@ class OutputRow(Row):
     weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
 
 class RoleRow(Row):
-    """Who did what at an edition: one row per actor, role and context. Organization roles (host, co-host, undertaker, guide, supporter, organizer) name a body; person roles (keynote-speaker, speaker, letter-sender, letter-reader, presider, moderator, briefer, attendee, awardee) name a person and optionally the body they served; releaser names an output and a body or a person."""
+    """Who did what at an edition: one row per actor, role and context. Organization roles (host, co-host, undertaker, guide, supporter, organizer) name a body; person roles (keynote-speaker, speaker, letter-sender, letter-reader, presider, moderator, briefer, attendee, awardee) name a person and optionally the body they served (or, for an official the sources leave unnamed, only that body); releaser names an output and a body or a person."""
 
     role_id: str = Field(description='Stable ID built from the context, the role kind and the actor.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     edition_id: str = Field(description='The edition this row belongs to (editions.edition_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')

@@ -12,9 +12,9 @@ from typing import Any
 from . import csvio
 from .paths import package_root
 from .schema import TableSchema, descriptor, table_names, table_schema
+from .text import FORMULA_START
 
 FORMATS = ("csv", "json", "parquet", "sqlite")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SQLITE_NAME = "cicc-data.sqlite"
 
 

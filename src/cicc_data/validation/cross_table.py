@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..text import WEAK_GRADES
 from ..text import fold as normalise
 from .files import Table
 from .report import Problem, Report
@@ -13,7 +14,6 @@ ENTITY_TABLES = {
     "event": "events", "subforum": "subforums", "output": "outputs", "role": "roles", "post": "posts",
 }
 ID_TABLES = ["editions", "organizations", "people", "posts", "events", "subforums", "outputs", "roles"]
-WEAK_GRADES = {"mirror", "blog"}
 
 
 def check(tables: dict[str, Table], report: Report) -> None:

@@ -18,9 +18,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..schema import TableSchema
+from ..text import FORMULA_START
 from .report import Problem, Report
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
