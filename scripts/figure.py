@@ -41,6 +41,7 @@ def draw(out: Path) -> Path:
     import matplotlib.pyplot as plt
 
     from cicc_data import csvio
+    from cicc_data.provenance import fact
 
     root = ROOT
     _, editions = csvio.read_table(root / "data" / "editions.csv")
@@ -59,7 +60,7 @@ def draw(out: Path) -> Path:
         x = int(e["year"])
         announced = int(e["subforums_announced"]) if e["subforums_announced"] else None
         size = 80 + 40 * (announced or named.get(e["edition_id"], 0))
-        weak = e["weak_sources_only"] == "true"
+        weak = fact(e["edition_id"], "", root).weak
         ax.scatter([x], [0], s=size, color="#c0392b" if not weak else "white", edgecolor="#c0392b",
                    lw=2, zorder=3, hatch="//" if weak else None)
         up = 1 if i % 2 == 0 else -1

@@ -1,42 +1,43 @@
-"""Generate every derived file from the table schemas (the single source of truth).
+"""Generate every derived file from schemas/definitions.yaml (the single source of truth).
 
   python scripts/generate.py          write the derived files
   python scripts/generate.py --check  exit 1, naming each file that is stale
 
-Derived: the Pydantic row models (src/cicc_data/_generated_models.py), the data
-dictionary (docs/data-dictionary.md), datapackage.json (resources, bytes, sha256) and,
-in the data itself, row order by primary key and the weak_sources_only column.
+Derived: the Frictionless table schemas (schemas/<table>.json), the table maps of the package
+(src/cicc_data/_tables.py), the Pydantic row models (src/cicc_data/_generated_models.py), the data
+dictionary (docs/data-dictionary.md), datapackage.json (resources, bytes, sha256), CITATION.cff,
+the README table block and, in the data itself: row order by primary key, the entities table, the
+IDs of citations and curator_values, the weak flag of each cited fact, and editions.year/ordinal.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
+import io
 import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from cicc_data import csvio  # noqa: E402
-from cicc_data.schema import TableSchema, load_schema_dir  # noqa: E402
+from cicc_data.schema import TableSchema  # noqa: E402
 from cicc_data.text import WEAK_GRADES  # noqa: E402
 
-TABLE_ORDER = [
-    "editions", "organizations", "people", "posts", "events", "subforums",
-    "outputs", "roles", "names", "claims", "sources",
-]
-CLASS_NAMES = {
-    "sources": "Source", "editions": "Edition", "organizations": "Organization",
-    "people": "Person", "posts": "Post", "events": "Event", "subforums": "Subforum",
-    "outputs": "Output", "roles": "Role", "names": "Name", "claims": "Claim",
-}
+DEFINITIONS = ROOT / "schemas" / "definitions.yaml"
+CUSTOM_KEYS = ("references", "derived", "curated")
 LICENSES = [
     {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
      "title": "Creative Commons Attribution 4.0 International"},
 ]
+REPOSITORY = "https://github.com/cicc-data/cicc-data"
 
 
 def read_version() -> tuple[str, str]:
@@ -46,46 +47,119 @@ def read_version() -> tuple[str, str]:
     return version, date
 
 
-# ---------------------------------------------------------------- data normalisation
-def _sort_key(schema: TableSchema, header: list[str]):
-    idx = [header.index(k) for k in schema.primary_key]
-    return lambda row: tuple(row[i] for i in idx)
+# ---------------------------------------------------------------- definitions -> table schemas
+def load_definitions(path: Path = DEFINITIONS) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
 
 
-def normalised_data(schemas: dict[str, TableSchema]) -> dict[str, str]:
-    """Each data CSV as it should be: rows sorted by primary key, weak flags derived."""
-    _, sources = csvio.read_table(ROOT / "data/sources.csv")
-    grade = {s["source_id"]: s["reliability"] for s in sources}
-    out = {}
-    for name, schema in schemas.items():
-        header, rows = csvio.read_table(ROOT / f"data/{name}.csv")
-        if header != schema.field_names:
-            out[name] = None  # left for the validator to report
-            continue
-        if "weak_sources_only" in header:
-            for r in rows:
-                ids = [i for i in r["source_ids"].split(";") if i]
-                known = [grade[i] for i in ids if i in grade]
-                weak = bool(known) and len(known) == len(ids) and all(g in WEAK_GRADES for g in known)
-                r["weak_sources_only"] = "true" if weak else "false"
-        matrix = [[r.get(h, "") for h in header] for r in rows]
-        matrix.sort(key=_sort_key(schema, header))
-        out[name] = csvio.format_csv(header, matrix)
+def _field(spec: Any, shared: dict[str, Any], table: str) -> dict[str, Any]:
+    if isinstance(spec, str):
+        spec = {"use": spec}
+    spec = dict(spec)
+    base = {}
+    if "use" in spec:
+        name = spec.pop("use")
+        if name not in shared:
+            raise SystemExit(f"{DEFINITIONS.name}: table {table!r} uses unknown shared field {name!r}")
+        base = json.loads(json.dumps(shared[name]))
+        base["name"] = name
+    base.update(spec)
+    if "constraints" in spec and "use" not in spec:
+        base["constraints"] = spec["constraints"]
+    if base.get("references") is None:
+        base.pop("references", None)
+    order = ["name", "type", "description", "constraints", "trueValues", "falseValues", *CUSTOM_KEYS, "example"]
+    unknown = set(base) - set(order)
+    if unknown:
+        raise SystemExit(f"{DEFINITIONS.name}: field {base.get('name')!r} of {table!r} has unknown keys {sorted(unknown)}")
+    out = {k: base[k] for k in order if k in base}
+    if "example" in out:
+        out["example"] = str(out["example"])
     return out
+
+
+def table_descriptors(defs: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each table's Frictionless Table Schema (with the custom keys), in definition order."""
+    shared = defs["fields"]
+    out: dict[str, dict[str, Any]] = {}
+    for table, spec in defs["tables"].items():
+        fields = [_field(f, shared, table) for f in spec["fields"]]
+        fks = []
+        for f in fields:
+            ref = f.get("references")
+            if ref:
+                target = defs["tables"][ref]["primaryKey"]
+                fks.append({"fields": [f["name"]], "reference": {"resource": "" if ref == table else ref,
+                                                                   "fields": [target]}})
+        desc: dict[str, Any] = {"description": spec["description"], "fields": fields, "missingValues": [""],
+                                "primaryKey": [spec["primaryKey"]]}
+        if fks:
+            desc["foreignKeys"] = fks
+        desc["citedFields"] = cited_fields(spec, fields)
+        out[table] = desc
+    return out
+
+
+def cited_fields(spec: dict[str, Any], fields: list[dict[str, Any]]) -> list[str]:
+    """The fields whose non-empty cells each cite the sources stating them."""
+    if spec.get("cite") == "fields":
+        return [f["name"] for f in fields
+                if f["name"] != spec["primaryKey"] and f["name"] != "notes"
+                and not any(f.get(k) for k in CUSTOM_KEYS)]
+    return list(spec.get("cite_fields", []))
+
+
+def schema_sources(descs: dict[str, dict[str, Any]]) -> dict[Path, bytes]:
+    return {ROOT / "schemas" / f"{name}.json": (json.dumps(d, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            for name, d in descs.items()}
+
+
+# ---------------------------------------------------------------- table maps
+def tables_module(defs: dict[str, Any], descs: dict[str, dict[str, Any]]) -> str:
+    tables = defs["tables"]
+    entity = [t for t, s in tables.items() if s["cite"] in ("fields", "row")]
+    lines = [
+        '"""Table maps of the package. GENERATED by scripts/generate.py from schemas/definitions.yaml: do not edit."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        f"TABLE_ORDER: tuple[str, ...] = {tuple(tables)!r}",
+        '"""Every table, in package order."""',
+        "",
+        f"ENTITY_TABLES: tuple[str, ...] = {tuple(entity)!r}",
+        '"""Tables whose rows are entities: rows of entities, cited in citations."""',
+        "",
+        "PRIMARY_KEYS: dict[str, str] = {",
+        *[f"    {t!r}: {s['primaryKey']!r}," for t, s in tables.items()],
+        "}",
+        "",
+        "MODEL_NAMES: dict[str, str] = {",
+        *[f"    {t!r}: {s['model']!r}," for t, s in tables.items()],
+        "}",
+        "",
+        "CITATION_MODE: dict[str, str] = {",
+        *[f"    {t!r}: {s['cite']!r}," for t, s in tables.items()],
+        "}",
+        '"""fields: every factual cell and the row are cited; row: the row is cited as one fact; none."""',
+        "",
+        "CITED_FIELDS: dict[str, tuple[str, ...]] = {",
+        *[f"    {t!r}: {tuple(descs[t]['citedFields'])!r}," for t in entity],
+        "}",
+        '"""Per entity table, the cells that cite their own sources."""',
+        "",
+    ]
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- pydantic models
 def _py_type(field) -> str:
-    if field.name == "source_ids":
-        return "SourceIds"
     if field.enum:
-        base = "Literal[" + ", ".join(repr(v) for v in field.enum) + "]"
-    else:
-        base = {"string": "str", "integer": "int", "number": "float", "date": "datetime.date", "boolean": "bool"}[field.type]
-    return base
+        return "Literal[" + ", ".join(repr(v) for v in field.enum) + "]"
+    return {"string": "str", "integer": "int", "number": "float", "date": "datetime.date", "boolean": "bool"}[field.type]
 
 
-def models_source(schemas: dict[str, TableSchema]) -> str:
+def models_source(schemas: dict[str, TableSchema], defs: dict[str, Any]) -> str:
     lines = [
         '"""Pydantic row models, one per table. GENERATED by scripts/generate.py from schemas/: do not edit."""',
         "",
@@ -96,16 +170,16 @@ def models_source(schemas: dict[str, TableSchema]) -> str:
         "",
         "from pydantic import Field",
         "",
-        "from .rowtypes import Row, SourceIds",
+        "from .rowtypes import Row",
         "",
     ]
-    for name in TABLE_ORDER:
+    for name, spec in defs["tables"].items():
         s = schemas[name]
-        lines += ["", f"class {CLASS_NAMES[name]}Row(Row):", f'    """{s.description}"""', ""]
+        lines += ["", f"class {spec['model']}Row(Row):", f'    """{s.description}"""', ""]
         for f in s.fields:
             t = _py_type(f)
             args = [f"description={f.description!r}"]
-            if f.pattern and not f.enum and f.name != "source_ids" and f.type == "string":
+            if f.pattern and not f.enum and f.type == "string":
                 args.append(f"pattern={f.pattern!r}")
             if f.minimum is not None:
                 args.append(f"ge={f.minimum}")
@@ -114,22 +188,77 @@ def models_source(schemas: dict[str, TableSchema]) -> str:
             else:
                 lines.append(f"    {f.name}: {t} | None = Field(None, {', '.join(args)})")
     lines += ["", "", "ROW_MODELS: dict[str, type[Row]] = {"]
-    lines += [f'    "{n}": {CLASS_NAMES[n]}Row,' for n in TABLE_ORDER]
+    lines += [f'    "{n}": {s["model"]}Row,' for n, s in defs["tables"].items()]
     lines += ["}", ""]
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- derived data
+def _read(name: str) -> tuple[list[str], list[dict[str, str]]]:
+    path = ROOT / f"data/{name}.csv"
+    return csvio.read_table(path) if path.exists() else ([], [])
+
+
+def normalised_data(defs: dict[str, Any], schemas: dict[str, TableSchema]) -> dict[str, str | None]:
+    """Each data CSV as it should be: derived columns and tables computed, rows sorted by primary key."""
+    tables = defs["tables"]
+    raw = {name: _read(name) for name in tables}
+    ok = {name: raw[name][0] == schemas[name].field_names for name in tables if name != "entities"}
+    out: dict[str, str | None] = {}
+
+    # editions: year from start_date, ordinal by start date
+    if ok.get("editions"):
+        eds = raw["editions"][1]
+        for r in eds:
+            r["year"] = r["start_date"][:4] if re.match(r"\d{4}-", r["start_date"]) else r["year"]
+        for i, r in enumerate(sorted(eds, key=lambda r: r["start_date"]), start=1):
+            r["ordinal"] = str(i)
+
+    # entities: every row ID of every entity table
+    entity_rows = []
+    for name, spec in tables.items():
+        if spec["cite"] in ("fields", "row") and ok.get(name):
+            key = spec["primaryKey"]
+            entity_rows += [{"entity_id": r[key], "table": name} for r in raw[name][1]]
+    raw["entities"] = (schemas["entities"].field_names, entity_rows)
+    ok["entities"] = True
+
+    if ok.get("curator_values"):
+        for r in raw["curator_values"][1]:
+            r["curator_value_id"] = f"{r['entity_id']}--{r['field']}"
+
+    if ok.get("citations") and ok.get("sources"):
+        grade = {s["source_id"]: s["reliability"] for s in raw["sources"][1]}
+        facts: dict[tuple[str, str], list[str]] = {}
+        for r in raw["citations"][1]:
+            r["citation_id"] = f"{r['entity_id']}:{r['field']}:{r['source_id']}"
+            facts.setdefault((r["entity_id"], r["field"]), []).append(r["source_id"])
+        weak = {k: all(grade.get(s) in WEAK_GRADES for s in v) for k, v in facts.items()}
+        for r in raw["citations"][1]:
+            r["weak"] = "true" if weak[(r["entity_id"], r["field"])] else "false"
+
+    for name in tables:
+        if not ok.get(name):
+            out[name] = None  # left for the validator to report
+            continue
+        header, rows = raw[name]
+        key = tables[name]["primaryKey"]
+        matrix = [[r.get(h, "") for h in header] for r in sorted(rows, key=lambda r: r[key])]
+        out[name] = csvio.format_csv(header, matrix)
+    return out
+
+
 # ---------------------------------------------------------------- datapackage.json
-def descriptor_source(schemas: dict[str, TableSchema], data: dict[str, bytes]) -> str:
+def descriptor_source(defs: dict[str, Any], schemas: dict[str, TableSchema], data: dict[str, bytes]) -> str:
     version, date = read_version()
     resources = []
-    for name in TABLE_ORDER:
+    for name in defs["tables"]:
         blob = data[name]
         resources.append({
             "name": name,
             "path": f"data/{name}.csv",
             "schema": f"schemas/{name}.json",
-            "title": name.capitalize(),
+            "title": name.replace("_", " ").capitalize(),
             "description": schemas[name].description,
             "format": "csv",
             "mediatype": "text/csv",
@@ -142,8 +271,8 @@ def descriptor_source(schemas: dict[str, TableSchema], data: dict[str, bytes]) -
         "title": "China Internet Civilization Conference (中国网络文明大会) dataset",
         "description": (
             "Editions, organizations, people, roles, sub-forums, outputs and press conferences of the "
-            "China Internet Civilization Conference, 2021 onwards, each row tied to the public sources "
-            "that state it, with name variants and source disagreements kept."
+            "China Internet Civilization Conference, 2021 onwards. Every fact cites the public sources "
+            "that state it (table citations); name variants and source disagreements are kept."
         ),
         "version": version,
         "created": f"{date}T00:00:00Z",
@@ -178,39 +307,55 @@ def _example(f, rows: list[dict[str, str]]) -> str:
     return "`" + ex.replace("|", "\\|").replace("`", "'") + "`"
 
 
-def dictionary_source(schemas: dict[str, TableSchema], counts: dict[str, int], rows: dict) -> str:
+def _provenance(name: str, f, cited: list[str]) -> str:
+    if f.derived:
+        return "derived"
+    if f.curated:
+        return "curated"
+    if f.name in cited:
+        return "cited"
+    return ""
+
+
+def dictionary_source(defs: dict[str, Any], schemas: dict[str, TableSchema], counts: dict[str, int], rows: dict) -> str:
     version, _ = read_version()
     out = [
         "# Data dictionary",
         "",
-        f"Generated by `scripts/generate.py` from `schemas/` for cicc-data {version}; do not edit by hand.",
+        f"Generated by `scripts/generate.py` from `schemas/definitions.yaml` for cicc-data {version}; do not edit by hand.",
         "Every table is a UTF-8 CSV in `data/`, LF line endings, sorted by primary key; an empty cell means missing.",
+        "",
+        "Provenance: a field marked **cited** cites, for each non-empty cell, the sources that state that value",
+        "(`citations` with `field` = the column), unless a row of `curator_values` marks the cell as the curators' own;",
+        "every row of an entity table is also cited as a whole (`citations` with an empty `field`). **derived** fields",
+        "are computed by the generator; **curated** fields are categories the curators assign; references and notes",
+        "cite nothing of their own.",
         "",
         "| table | rows | primary key | description |",
         "|---|---|---|---|",
     ]
-    for name in TABLE_ORDER:
+    for name in defs["tables"]:
         s = schemas[name]
         out.append(f"| [{name}](#{name}) | {counts[name]} | {', '.join(s.primary_key)} | {s.description} |")
-    for name in TABLE_ORDER:
+    for name in defs["tables"]:
         s = schemas[name]
+        cited = list(s.raw.get("citedFields", []))
         out += ["", f"## {name}", "", s.description, "",
                 f"File `data/{name}.csv`, schema `schemas/{name}.json`, {counts[name]} rows. "
                 f"Primary key: {', '.join(s.primary_key)}."]
         if s.foreign_keys:
             fks = "; ".join(f"`{fk.field}` → {fk.table}.{fk.ref_field}" for fk in s.foreign_keys)
             out.append(f"Foreign keys: {fks}.")
-        out += ["", "| field | type | constraints | values | description | example |", "|---|---|---|---|---|---|"]
+        out += ["", "| field | type | constraints | values | provenance | description | example |",
+                "|---|---|---|---|---|---|---|"]
         for f in s.fields:
             enum = ", ".join(f"`{v}`" for v in f.enum) if f.enum else ""
-            out.append(f"| `{f.name}` | {f.type} | {_constraints(f)} | {enum} | {f.description} | {_example(f, rows[name])} |")
+            out.append(f"| `{f.name}` | {f.type} | {_constraints(f)} | {enum} | {_provenance(name, f, cited)} | "
+                       f"{f.description} | {_example(f, rows[name])} |")
     return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------- CITATION.cff
-REPOSITORY = "https://github.com/cicc-data/cicc-data"
-
-
 def citation_source() -> str:
     version, date = read_version()
     return f"""# Generated by scripts/generate.py from src/cicc_data/_version.py; do not edit by hand.
@@ -218,7 +363,7 @@ cff-version: 1.2.0
 message: "If you use this dataset, please cite the release you used as below."
 type: dataset
 title: "cicc-data: China Internet Civilization Conference dataset"
-abstract: "Editions, organizations, people, roles, sub-forums, outputs and press conferences of the China Internet Civilization Conference (中国网络文明大会), each row tied to the public sources that state it."
+abstract: "Editions, organizations, people, roles, sub-forums, outputs and press conferences of the China Internet Civilization Conference (中国网络文明大会), each fact tied to the public sources that state it."
 authors:
   - name: "cicc-data contributors"
 version: "{version}"
@@ -238,12 +383,12 @@ keywords:
 README_START, README_END = "<!-- tables:start (generated by scripts/generate.py) -->", "<!-- tables:end -->"
 
 
-def readme_source(schemas: dict[str, TableSchema], counts: dict[str, int]) -> str:
+def readme_source(defs: dict[str, Any], schemas: dict[str, TableSchema], counts: dict[str, int]) -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     if README_START not in text:
         return text
     lines = ["| table | rows | what it holds |", "|---|---|---|"]
-    for name in TABLE_ORDER:
+    for name in defs["tables"]:
         first = schemas[name].description.split(". ")[0].rstrip(".")
         lines.append(f"| `{name}` | {counts[name]} | {first}. |")
     head, rest = text.split(README_START, 1)
@@ -252,36 +397,35 @@ def readme_source(schemas: dict[str, TableSchema], counts: dict[str, int]) -> st
 
 
 # ---------------------------------------------------------------- main
-def expected_files() -> dict[Path, bytes]:
-    schemas = load_schema_dir(ROOT / "schemas")
-    missing = set(TABLE_ORDER) ^ set(schemas)
-    if missing:
-        raise SystemExit(f"schemas/ and TABLE_ORDER disagree on: {sorted(missing)}")
-    data = normalised_data(schemas)
-    files: dict[Path, bytes] = {}
-    blobs = {}
-    rows = {}
-    for name in TABLE_ORDER:
-        path = ROOT / f"data/{name}.csv"
-        blob = data[name].encode("utf-8") if data[name] is not None else path.read_bytes()
-        files[path] = blob
-        blobs[name] = blob
-        rows[name] = csvio.read_table(path)[1] if data[name] is None else [
-            dict(zip(schemas[name].field_names, r)) for r in _parse(data[name])[1:]
-        ]
-    counts = {n: len(rows[n]) for n in TABLE_ORDER}
-    files[ROOT / "src/cicc_data/_generated_models.py"] = models_source(schemas).encode("utf-8")
-    files[ROOT / "docs/data-dictionary.md"] = dictionary_source(schemas, counts, rows).encode("utf-8")
-    files[ROOT / "datapackage.json"] = descriptor_source(schemas, blobs).encode("utf-8")
-    files[ROOT / "CITATION.cff"] = citation_source().encode("utf-8")
-    files[ROOT / "README.md"] = readme_source(schemas, counts).encode("utf-8")
-    return files
-
-
 def _parse(text: str) -> list[list[str]]:
-    import csv
-    import io
     return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def expected_files() -> dict[Path, bytes]:
+    defs = load_definitions()
+    descs = table_descriptors(defs)
+    schemas = {name: TableSchema.from_descriptor(name, d) for name, d in descs.items()}
+    files: dict[Path, bytes] = dict(schema_sources(descs))
+    files[ROOT / "src/cicc_data/_tables.py"] = tables_module(defs, descs).encode("utf-8")
+    data = normalised_data(defs, schemas)
+    blobs, rows = {}, {}
+    for name in defs["tables"]:
+        path = ROOT / f"data/{name}.csv"
+        if data[name] is None:
+            blob = path.read_bytes() if path.exists() else b""
+            rows[name] = csvio.read_table(path)[1] if path.exists() else []
+        else:
+            blob = data[name].encode("utf-8")
+            files[path] = blob
+            rows[name] = [dict(zip(schemas[name].field_names, r)) for r in _parse(data[name])[1:]]
+        blobs[name] = blob
+    counts = {n: len(rows[n]) for n in defs["tables"]}
+    files[ROOT / "src/cicc_data/_generated_models.py"] = models_source(schemas, defs).encode("utf-8")
+    files[ROOT / "docs/data-dictionary.md"] = dictionary_source(defs, schemas, counts, rows).encode("utf-8")
+    files[ROOT / "datapackage.json"] = descriptor_source(defs, schemas, blobs).encode("utf-8")
+    files[ROOT / "CITATION.cff"] = citation_source().encode("utf-8")
+    files[ROOT / "README.md"] = readme_source(defs, schemas, counts).encode("utf-8")
+    return files
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,14 +7,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from .rowtypes import Row, SourceIds
+from .rowtypes import Row
 
 
 class EditionRow(Row):
     """One row per yearly edition of the China Internet Civilization Conference, with its preferred values; contested values are listed in claims and every name or theme rendering in names."""
 
     edition_id: str = Field(description="Stable ID of the edition: 'cicc-' and the year.", pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
-    year: int = Field(description='Calendar year of the edition.', ge=2021)
+    year: int = Field(description='Calendar year of the edition: the year of start_date.', ge=2021)
     ordinal: int = Field(description='Position of the edition in the series, counting the editions in this table from the first (2021) as 1.', ge=1)
     name_zh: str | None = Field(None, description='Chinese name of the edition as published; empty where no source gives it.')
     name_en: str = Field(description='Preferred English name of the edition; other renderings are in names.')
@@ -31,10 +31,8 @@ class EditionRow(Row):
     duration_days: float | None = Field(None, description='Length of the edition in days as a source states it (1.5 for a day and a half), which may differ from the calendar span.', ge=0)
     subforums_announced: int | None = Field(None, description='Number of sub-forums the organizers announced, which may exceed the sub-forums named in the subforums table.', ge=0)
     theme_zh: str | None = Field(None, description='Theme of the edition in Chinese.')
-    theme_en: str | None = Field(None, description="Preferred English rendering of the theme; others are in names with property 'theme'.")
-    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen.")
-    source_ids: SourceIds = Field(description="Semicolon-separated IDs of the sources (rows of the sources table) that state this row's facts; at least one.")
-    weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
+    theme_en: str | None = Field(None, description="Preferred English rendering of the theme; others are rows of names with property 'theme'.")
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class OrganizationRow(Row):
     """Bodies that host, undertake, guide or organize the conference or its sub-forums, release its outputs or employ its speakers. One body is one row, whatever the number of its names."""
@@ -42,21 +40,17 @@ class OrganizationRow(Row):
     organization_id: str = Field(description='Stable readable ID of the body.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     name_zh: str | None = Field(None, description='Chinese name of the body; empty for the few foreign or minor bodies no source names in Chinese.')
     name_en: str | None = Field(None, description='Preferred English name; every other rendering and abbreviation is in names. At least one of name_zh and name_en is given.')
-    classification: Literal['party', 'government', 'association', 'enterprise', 'media', 'academic', 'international', 'other'] = Field(description='Broad type of body.')
+    classification: Literal['party', 'government', 'association', 'enterprise', 'media', 'academic', 'international', 'other'] = Field(description='Broad type of body, assigned by the curators.')
     parent_organization_id: str | None = Field(None, description='The body this one belongs to or reports to, where a source states it (organizations.organization_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
-    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen.")
-    source_ids: SourceIds = Field(description="Semicolon-separated IDs of the sources (rows of the sources table) that state this row's facts; at least one.")
-    weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class PersonRow(Row):
     """People named by the sources as acting at an edition: speakers, letter senders and readers, presiders, press-conference moderators and briefers, releasers of outputs."""
 
     person_id: str = Field(description='Stable readable ID: Hanyu Pinyin of the name, family name first.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     name_zh: str | None = Field(None, description='Name in Chinese characters; empty where no source prints one (foreign guests, for instance).')
-    name_en: str = Field(description='Name in Latin script: the form an English source prints, else Hanyu Pinyin of name_zh.')
-    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen.")
-    source_ids: SourceIds = Field(description="Semicolon-separated IDs of the sources (rows of the sources table) that state this row's facts; at least one.")
-    weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
+    name_en: str = Field(description='Name in Latin script: the form an English source prints, else Hanyu Pinyin of name_zh (then a row of curator_values says so).')
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class PostRow(Row):
     """Posts that the background sources say a person held, with dates where the source gives them. The titles a person carried at a given edition are on their roles."""
@@ -68,9 +62,7 @@ class PostRow(Row):
     title_en: str | None = Field(None, description='The post in English as a source gives it.')
     start_date: datetime.date | None = Field(None, description='When the person took the post, if a source says.')
     end_date: datetime.date | None = Field(None, description='When the person left the post, if a source says.')
-    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen.")
-    source_ids: SourceIds = Field(description="Semicolon-separated IDs of the sources (rows of the sources table) that state this row's facts; at least one.")
-    weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class EventRow(Row):
     """Sessions of an edition other than its sub-forums: press conferences held before it, opening ceremonies, main forums and other ceremonies."""
@@ -83,9 +75,7 @@ class EventRow(Row):
     place_en: str | None = Field(None, description='Where it was held, in English.')
     title_zh: str | None = Field(None, description='Title of the session in Chinese, where published.')
     title_en: str | None = Field(None, description='Title of the session in English, where published.')
-    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen.")
-    source_ids: SourceIds = Field(description="Semicolon-separated IDs of the sources (rows of the sources table) that state this row's facts; at least one.")
-    weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class SubforumRow(Row):
     """Sub-forums of an edition, with the summits, exhibitions and side events held alongside it. An edition may have announced more sub-forums than the sources name (editions.subforums_announced)."""
@@ -93,14 +83,12 @@ class SubforumRow(Row):
     subforum_id: str = Field(description="Stable ID: edition ID, 'sf' and a short English slug.", pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     edition_id: str = Field(description='The edition this row belongs to (editions.edition_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     kind: Literal['subforum', 'summit', 'side-event', 'exhibition'] = Field(description='subforum for the numbered sub-forums; summit, exhibition or side-event for sessions held alongside them.')
-    title_zh: str | None = Field(None, description='Title in Chinese as published; empty where the sources give only the topic (then in theme_zh or theme_en).')
+    title_zh: str | None = Field(None, description='Title in Chinese as published; empty where the sources give only the topic (then in theme_zh or theme_en), never composed by the curators.')
     title_en: str | None = Field(None, description='Title in English where a source gives one (other renderings in names).')
     date: datetime.date | None = Field(None, description='Day it was held, where a source says; lies within its edition.')
-    theme_zh: str | None = Field(None, description='Theme or topic in Chinese, where stated apart from the title.')
+    theme_zh: str | None = Field(None, description='Theme or topic in Chinese, where a source states it apart from the title.')
     theme_en: str | None = Field(None, description='Theme or topic in English, where a source gives one.')
-    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen.")
-    source_ids: SourceIds = Field(description="Semicolon-separated IDs of the sources (rows of the sources table) that state this row's facts; at least one.")
-    weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class OutputRow(Row):
     """What an edition released: declarations, initiatives, reports, lists, awards and campaigns. Releasing bodies and people are roles of kind releaser."""
@@ -113,65 +101,81 @@ class OutputRow(Row):
     name_zh: str | None = Field(None, description='Name in Chinese as published.')
     name_en: str | None = Field(None, description='Preferred English name where a source gives one (other renderings in names).')
     date: datetime.date | None = Field(None, description='Day of release, where a source says.')
-    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen.")
-    source_ids: SourceIds = Field(description="Semicolon-separated IDs of the sources (rows of the sources table) that state this row's facts; at least one.")
-    weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class RoleRow(Row):
-    """Who did what at an edition: one row per actor, role and context. Organization roles (host, co-host, undertaker, guide, supporter, organizer) name a body; person roles (keynote-speaker, speaker, letter-sender, letter-reader, presider, moderator, briefer, attendee, awardee) name a person and optionally the body they served (or, for an official the sources leave unnamed, only that body); releaser names an output and a body or a person."""
+    """Who did what at an edition: one row per actor, role and context. Organization roles (host, co-host, undertaker, guide, supporter, organizer, compiler, signatory) name a body; person roles (keynote-speaker, speaker, letter-sender, letter-reader, presider, moderator, briefer, attendee, awardee) name a person and optionally the body they served (or, for an official the sources leave unnamed, only that body); releaser names an output and a body or a person."""
 
     role_id: str = Field(description='Stable ID built from the context, the role kind and the actor.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     edition_id: str = Field(description='The edition this row belongs to (editions.edition_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     event_id: str | None = Field(None, description='The session the role belongs to, if it is not the whole edition (events.event_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     subforum_id: str | None = Field(None, description='The sub-forum the role belongs to, if any (subforums.subforum_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
-    output_id: str | None = Field(None, description='For releasers: the output released (outputs.output_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
-    role_kind: Literal['host', 'co-host', 'undertaker', 'guide', 'supporter', 'organizer', 'keynote-speaker', 'speaker', 'letter-sender', 'letter-reader', 'presider', 'moderator', 'briefer', 'attendee', 'awardee', 'releaser'] = Field(description='What the actor did.')
+    output_id: str | None = Field(None, description='For releasers, compilers and signatories: the output concerned (outputs.output_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    role_kind: Literal['host', 'co-host', 'undertaker', 'guide', 'supporter', 'organizer', 'compiler', 'signatory', 'keynote-speaker', 'speaker', 'letter-sender', 'letter-reader', 'presider', 'moderator', 'briefer', 'attendee', 'awardee', 'releaser'] = Field(description='What the actor did: host (主办), co-host (共同主办), undertaker (承办), guide (指导), supporter (支持, 协办), organizer (组织), compiler (编制 a report), signatory (签署 an agreement), keynote-speaker (主旨演讲), speaker (致辞, 发言), letter-sender and letter-reader (a congratulatory letter), presider (主持), moderator and briefer (at a press conference), attendee (出席), awardee, releaser (发布).')
     organization_id: str | None = Field(None, description='The body acting (organization roles), or the body a person served at the time (person roles), or the releasing body (organizations.organization_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     person_id: str | None = Field(None, description='The person acting (people.person_id); empty for organization roles.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     title_zh: str | None = Field(None, description="The person's post at the time, in Chinese, as a source gives it.")
     title_en: str | None = Field(None, description="The person's post at the time, in English, as a source gives it.")
-    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen.")
-    source_ids: SourceIds = Field(description="Semicolon-separated IDs of the sources (rows of the sources table) that state this row's facts; at least one.")
-    weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class NameRow(Row):
-    """Every name, abbreviation, translation and romanization the sources give for an edition, body, person, session, sub-forum or output, and every rendering of an edition's theme, each with its language and sources."""
+    """Every name, abbreviation, translation and romanization the sources give for an edition, body, person, session, sub-forum or output, and every rendering of an edition's theme, each with its language; each row is cited in citations."""
 
-    entity_type: Literal['edition', 'organization', 'person', 'event', 'subforum', 'output'] = Field(description='Which table entity_id belongs to.')
-    entity_id: str = Field(description='ID of the named row in the table given by entity_type.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    name_id: str = Field(description="Stable ID: the entity ID, '--', the property, the language and a counter.", pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    entity_id: str = Field(description='The named row (entities.entity_id): an edition, body, person, session, sub-forum or output.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     property: Literal['name', 'theme', 'venue'] = Field(description="name for a name of the entity; theme for a rendering of an edition's (or sub-forum's) theme; venue for a rendering of an edition's venue.")
     language: str = Field(description='Language of the name as a BCP 47 tag.', pattern='^[a-z]{2}(-[A-Za-z]{2,4})?$')
     name: str = Field(description='The name exactly as printed in the source.')
-    name_type: Literal['original', 'variant', 'official-translation', 'translation', 'machine-translation', 'abbreviation', 'romanization'] = Field(description='original (the Chinese original), variant (another Chinese form), official-translation (English on an official or state-media English page), translation (another human rendering), machine-translation (from a machine-translated page), abbreviation, romanization.')
-    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen.")
-    source_ids: SourceIds = Field(description="Semicolon-separated IDs of the sources (rows of the sources table) that state this row's facts; at least one.")
-    weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
+    name_type: Literal['original', 'variant', 'official-translation', 'translation', 'machine-translation', 'abbreviation', 'romanization', 'curator-translation', 'curator-romanization'] = Field(description="original (the Chinese original), variant (another Chinese form), official-translation (English on an official or state-media English page), translation (another human rendering printed by a source), machine-translation (from a machine-translated page), abbreviation, romanization (printed by a source); curator-translation and curator-romanization are the curators' own renderings, printed by no source and so cited by none.")
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class ClaimRow(Row):
-    """Values on which the sources disagree. Each competing value of a field is a row with its sources; exactly one per field is preferred, equal to the value kept in the entity's own table, and the notes say why."""
+    """Values on which the sources disagree. Each competing value of a field is a row, cited in citations by the sources that print it; exactly one per field is preferred, equal to the value kept in the entity's own table, and the notes say why."""
 
-    entity_type: Literal['edition', 'organization', 'person', 'post', 'event', 'subforum', 'output', 'role'] = Field(description='Which table entity_id belongs to.')
-    entity_id: str = Field(description='ID of the row whose field is contested.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
-    field: str = Field(description='Name of the contested column in that table.', pattern='^[a-z_]+$')
-    value: str = Field(description='One value that the cited sources give for the field, as stored in the table (ISO dates, plain integers).')
+    claim_id: str = Field(description="Stable ID: the entity ID, '--', the field and a counter.", pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    entity_id: str = Field(description='The row whose field is contested (entities.entity_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    field: str = Field(description="Name of the contested column in that row's table.", pattern='^[a-z_]+$')
+    value: str = Field(description='One value that the cited sources print for the field, as stored in the table (ISO dates, plain integers).')
     preferred: bool = Field(description="True for the value the dataset keeps in the entity's table; exactly one per entity and field.")
-    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen.")
-    source_ids: SourceIds = Field(description="Semicolon-separated IDs of the sources (rows of the sources table) that state this row's facts; at least one.")
-    weak_sources_only: bool = Field(description='True when every cited source is graded mirror or blog, so the row rests on weak evidence only. Derived from the sources table by scripts/derive.py.')
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
+
+class CuratorValueRow(Row):
+    """Cells whose value no source prints: a romanization, a translation, a value inferred or computed by the curators. Such a cell has no citation; this row says how the value was made."""
+
+    curator_value_id: str = Field(description="Stable ID: the entity ID, '--' and the field.", pattern='^[a-z0-9]+(--?[a-z0-9]+)*--[a-z_]+$')
+    entity_id: str = Field(description='The row holding the cell (entities.entity_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    field: str = Field(description="The column holding the curators' value.", pattern='^[a-z_]+$')
+    method: Literal['romanization', 'translation', 'inferred', 'computed', 'script-conversion'] = Field(description='How the value was made: romanization (Hanyu Pinyin of a printed Chinese name), translation (English by the curators), inferred (read from what a source implies), computed (from other values), script-conversion (simplified form of a name the sources print only in traditional script; the cell also cites those sources).')
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
+
+class EntityRow(Row):
+    """Every row ID of every table except sources, citations, curator_values and entities, with the table it belongs to; generated by scripts/generate.py so that citations, names and claims can declare foreign keys to any row."""
+
+    entity_id: str = Field(description='A row ID; IDs are unique across the tables.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    table: Literal['editions', 'organizations', 'people', 'posts', 'events', 'subforums', 'outputs', 'roles', 'names', 'claims'] = Field(description='The table holding the row.')
+
+class CitationRow(Row):
+    """Which source states which fact: one row per fact and source. An empty field means the row as a whole (that the thing exists or the relation holds as stated); a field name means that cell's value."""
+
+    citation_id: str = Field(description="Stable ID: entity ID, field (empty for the row) and source ID joined by ':'.", pattern='^[a-z0-9-]+:[a-z_]*:[a-z0-9][a-z0-9_.-]*$')
+    entity_id: str = Field(description='The row the fact is about (entities.entity_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    field: str | None = Field(None, description='The cell the source states; empty for the row as a whole.', pattern='^[a-z_]+$')
+    source_id: str = Field(description='A source that states the fact (sources.source_id).', pattern='^[a-z0-9][a-z0-9_.-]*$')
+    weak: bool = Field(description='True when every source cited for this fact (same entity_id and field) is graded mirror or blog, so the fact rests on weak evidence only.')
 
 class SourceRow(Row):
     """Every public web page the dataset cites, with its bibliographic details and a reliability grade given by the curators after judging the host that serves it."""
 
-    source_id: str = Field(description="Stable ID of the page: publication date (or 'undated'), a short host label and a slug; for pages of the founding collection it is the file name without extension.", pattern='^[a-z0-9][a-z0-9_.-]*$')
+    source_id: str = Field(description="Stable ID of the page: publication date (or 'undated'), a short host label and a slug; for pages of the evidence folder it is the file name without extension.", pattern='^[a-z0-9][a-z0-9_.-]*$')
     url: str = Field(description='Address of the page as archived.', pattern='^https?://[^\\s]+$')
     title: str = Field(description='Title of the page as published (or a bracketed description where the page has none).')
     publisher: str = Field(description="Who published the page, with the original outlet where the page republishes another's report.")
     published: datetime.date | None = Field(None, description='Publication date as stated on the page; empty when the page carries none.')
     language: str = Field(description='Language of the page as a BCP 47 tag (zh, zh-Hant, en, it, de, ru ...).', pattern='^[a-z]{2}(-[A-Za-z]{2,4})?$')
     kind: Literal['official', 'state-media', 'news', 'encyclopedia', 'blog'] = Field(description='Kind of page as catalogued in the evidence folder.')
-    reliability: Literal['official', 'state-media', 'news', 'encyclopedia', 'mirror', 'blog'] = Field(description="Curators' grade of the page judged by its host: official (the body's own site), state-media (a central state outlet's own site), news (another genuine news outlet), encyclopedia (Wikipedia itself), mirror (a copy or machine translation of such a page on an unrelated or low-quality host), blog (blogs, content farms, AI summaries). mirror and blog count as weak.")
+    reliability: Literal['official', 'state-media', 'news', 'encyclopedia', 'mirror', 'blog'] = Field(description="Curators' grade of the page judged by the host that serves it: official (the body's own site), state-media (a central state outlet's own site), news (another identified news outlet on its own site), encyclopedia (Wikipedia itself), mirror (a copy or machine translation of such a page on an unrelated, unidentified or commercial host), blog (blogs, content farms, AI summaries). mirror and blog count as weak.")
     origin: str | None = Field(None, description='Outlet the page names as the original author of its text (for example Xinhua), when it republishes one.')
-    found_by: Literal['founding-collection', 'search'] = Field(description='How the page entered the dataset: the founding evidence collection, or a later search.')
+    found_by: Literal['founding-collection', 'search'] = Field(description='How the page entered the dataset: the evidence folder, or a later search.')
     notes: str | None = Field(None, description="Curators' remarks on the page in their own words.")
 
 
@@ -186,5 +190,8 @@ ROW_MODELS: dict[str, type[Row]] = {
     "roles": RoleRow,
     "names": NameRow,
     "claims": ClaimRow,
+    "curator_values": CuratorValueRow,
+    "entities": EntityRow,
+    "citations": CitationRow,
     "sources": SourceRow,
 }

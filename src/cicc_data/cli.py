@@ -32,6 +32,8 @@ def _info(args: argparse.Namespace) -> int:
     for res in desc["resources"]:
         _, rows = csvio.read_table(root / res["path"])
         print(f"  {res['name']:<14} {len(rows):>5} rows")
+    from .provenance import fact
+
     _, editions = csvio.read_table(root / "data" / "editions.csv")
     _, subforums = csvio.read_table(root / "data" / "subforums.csv")
     named: dict[str, int] = {}
@@ -42,7 +44,7 @@ def _info(args: argparse.Namespace) -> int:
     for e in editions:
         dates = e["start_date"] if e["start_date"] == e["end_date"] else f"{e['start_date']}..{e['end_date']}"
         announced = e["subforums_announced"] or "?"
-        weak = "  (weak sources only)" if e["weak_sources_only"] == "true" else ""
+        weak = "  (weak sources only)" if fact(e["edition_id"], "", root).weak else ""
         print(f"  {e['year']}  #{e['ordinal']:<2} {dates:<22} {e['city_en']:<9} {e['city_zh'] or '':<4} "
               f"sub-forums: {announced} announced, {named.get(e['edition_id'], 0)} listed{weak}")
     return 0

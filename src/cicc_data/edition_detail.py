@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from .loading import records
+from .provenance import Fact, cited_source_ids, facts
 from .models import (
     Claim,
     Edition,
@@ -61,6 +62,8 @@ class EditionDetail(_Frozen):
     outputs: list[OutputDetail]
     claims: list[Claim]
     sources: list[Source]
+    provenance: dict[str, Fact]
+    """Sources stated for each field of the edition row ("" for the row as a whole)."""
 
 
 def edition(year: int) -> EditionDetail:
@@ -94,10 +97,8 @@ def edition(year: int) -> EditionDetail:
         | {o.output.output_id for o in outputs} | {r.role_id for r in roles}
     names = [n for n in records("names") if n.entity_id in own_ids]  # type: ignore[attr-defined]
     claims = [c for c in records("claims") if c.entity_id in own_ids]  # type: ignore[attr-defined]
-    cited: set[str] = set(ed.source_ids)
-    for row in [*roles, *names, *claims, *(e.event for e in events), *(s.subforum for s in subforums),
-                *(o.output for o in outputs)]:
-        cited.update(row.source_ids)  # type: ignore[attr-defined]
+    own_ids |= {n.name_id for n in names} | {c.claim_id for c in claims}  # type: ignore[attr-defined]
+    cited = cited_source_ids(own_ids)
     sources = [s for s in records("sources") if s.source_id in cited]  # type: ignore[attr-defined]
     return EditionDetail(
         edition=ed,
@@ -110,4 +111,5 @@ def edition(year: int) -> EditionDetail:
         outputs=outputs,
         claims=claims,
         sources=sources,
+        provenance=facts(eid),
     )

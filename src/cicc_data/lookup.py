@@ -36,7 +36,7 @@ def _index(root: Path) -> tuple[dict[str, tuple[str, str, str]], list[tuple[str,
                     names.append((fold(shown), shown, r[key]))
     _, rows = csvio.read_table(root / "data" / "names.csv")
     for r in rows:
-        if r["entity_type"] in ("organization", "person") and r["property"] == "name":
+        if r["entity_id"] in entities and r["property"] == "name":
             names.append((fold(r["name"]), r["name"], r["entity_id"]))
     return entities, names
 

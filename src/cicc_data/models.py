@@ -12,13 +12,16 @@ from typing import Any
 from pydantic import ValidationInfo, model_validator
 
 from . import _generated_models as g
+from ._tables import MODEL_NAMES
 from .rowtypes import Row
 
-ORG_ROLE_KINDS = frozenset({"host", "co-host", "undertaker", "guide", "supporter", "organizer"})
+ORG_ROLE_KINDS = frozenset({"host", "co-host", "undertaker", "guide", "supporter", "organizer", "compiler", "signatory"})
 PERSON_ROLE_KINDS = frozenset(
     {"keynote-speaker", "speaker", "letter-sender", "letter-reader", "presider",
-     "moderator", "briefer", "attendee", "awardee"}
+     "moderator", "briefer", "attendee"}
 )
+EITHER_ROLE_KINDS = frozenset({"awardee"})
+"""Role kinds that name a person or a body (an award goes to either)."""
 
 
 def edition_spans(rows: list[dict[str, str]]) -> dict[str, tuple[datetime.date, datetime.date]]:
@@ -134,6 +137,9 @@ class Role(g.RoleRow):
             if not (self.person_id or self.organization_id):
                 raise ValueError(f"role_kind {kind!r} names a person_id (or, for an official the sources leave "
                                  "unnamed, the organization_id they spoke for)")
+        elif kind in EITHER_ROLE_KINDS:
+            if bool(self.person_id) == bool(self.organization_id) and not self.person_id:
+                raise ValueError(f"role_kind {kind!r} names a person_id or an organization_id")
         elif kind == "releaser":
             if not self.output_id:
                 raise ValueError("role_kind 'releaser' names the output_id released")
@@ -156,8 +162,27 @@ class Claim(g.ClaimRow):
     pass
 
 
-MODELS: dict[str, type[Row]] = {
-    "sources": Source, "editions": Edition, "organizations": Organization, "people": Person,
-    "posts": Post, "events": Event, "subforums": Subforum, "outputs": Output, "roles": Role,
-    "names": Name, "claims": Claim,
-}
+class CuratorValue(g.CuratorValueRow):
+    @model_validator(mode="after")
+    def _id(self) -> CuratorValue:
+        if self.curator_value_id != f"{self.entity_id}--{self.field}":
+            raise ValueError(f"curator_value_id must be entity_id--field ({self.entity_id}--{self.field}); "
+                             "run scripts/generate.py")
+        return self
+
+
+class Entity(g.EntityRow):
+    pass
+
+
+class Citation(g.CitationRow):
+    @model_validator(mode="after")
+    def _id(self) -> Citation:
+        expected = f"{self.entity_id}:{self.field or ''}:{self.source_id}"
+        if self.citation_id != expected:
+            raise ValueError(f"citation_id must be entity_id:field:source_id ({expected}); run scripts/generate.py")
+        return self
+
+
+MODELS: dict[str, type[Row]] = {table: globals()[name] for table, name in MODEL_NAMES.items()}
+"""Model of each table, from the generated table map."""

@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict
-
-
-def _split_ids(value: Any) -> Any:
-    if isinstance(value, str):
-        return tuple(part for part in value.split(";") if part)
-    return value
-
-
-SourceIds = Annotated[tuple[str, ...], BeforeValidator(_split_ids)]
-"""A semicolon-separated cell of source IDs, parsed into a tuple."""
+from pydantic import BaseModel, ConfigDict
 
 
 class Row(BaseModel):

@@ -24,6 +24,9 @@ class Field:
     pattern: str | None
     minimum: int | None
     example: str | None
+    derived: bool = False
+    curated: bool = False
+    references: str | None = None
 
     @classmethod
     def from_descriptor(cls, d: dict[str, Any]) -> Field:
@@ -39,6 +42,9 @@ class Field:
             pattern=c.get("pattern"),
             minimum=c.get("minimum"),
             example=d.get("example"),
+            derived=bool(d.get("derived", False)),
+            curated=bool(d.get("curated", False)),
+            references=d.get("references"),
         )
 
 
@@ -63,6 +69,11 @@ class TableSchema:
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @property
+    def cited_fields(self) -> tuple[str, ...]:
+        """Fields whose non-empty cells each cite the sources stating them (schema key ``citedFields``)."""
+        return tuple(self.raw.get("citedFields", ()))
 
     def field(self, name: str) -> Field:
         for f in self.fields:

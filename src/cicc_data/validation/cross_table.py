@@ -4,97 +4,152 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .._tables import CITED_FIELDS, ENTITY_TABLES
 from ..text import WEAK_GRADES
 from ..text import fold as normalise
 from .files import Table
 from .report import Problem, Report
 
-ENTITY_TABLES = {
-    "edition": "editions", "organization": "organizations", "person": "people",
-    "event": "events", "subforum": "subforums", "output": "outputs", "role": "roles", "post": "posts",
-}
-ID_TABLES = ["editions", "organizations", "people", "posts", "events", "subforums", "outputs", "roles"]
-
-
 def check(tables: dict[str, Table], report: Report) -> None:
     ids = {name: {r[t.schema.primary_key[0]]: (n, r) for n, r in t.rows}
            for name, t in tables.items() if len(t.schema.primary_key) == 1}
-    _sources(tables, ids, report)
-    _unique_ids(tables, ids, report)
-    _entity_refs(tables, ids, report)
-    _duplicates(tables, report)
+    owner = _unique_ids(tables, ids, report)
+    _entities(tables, owner, report)
+    _citations(tables, ids, owner, report)
+    _claims(tables, ids, owner, report)
+    _duplicates(tables, owner, report)
     _orphans(tables, ids, report)
     _same_edition(tables, ids, report)
 
 
-def _sources(tables: dict[str, Table], ids: dict, report: Report) -> None:
-    grades = {sid: r["reliability"] for sid, (_, r) in ids.get("sources", {}).items()}
-    for t in tables.values():
-        if "source_ids" not in t.schema.field_names:
-            continue
-        for n, r in t.rows:
-            cited = [s for s in r["source_ids"].split(";") if s]
-            if not cited:
-                continue  # the required constraint reports it
-            unknown = [s for s in cited if s not in grades]
-            for s in unknown:
-                report.add(Problem("cross-table", t.file, n, "source_ids",
-                                   f"cites source {s!r}, which is not a row of the sources table"))
-            if unknown or "weak_sources_only" not in r:
-                continue
-            weak = all(grades[s] in WEAK_GRADES for s in cited)
-            if r["weak_sources_only"] != ("true" if weak else "false"):
-                report.add(Problem("cross-table", t.file, n, "weak_sources_only",
-                                   f"weak_sources_only is {r['weak_sources_only']!r} but the cited sources make it "
-                                   f"{'true' if weak else 'false'}; run scripts/generate.py"))
-
-
-def _unique_ids(tables: dict[str, Table], ids: dict, report: Report) -> None:
+def _unique_ids(tables: dict[str, Table], ids: dict, report: Report) -> dict[str, str]:
+    """Map every entity ID to its table; report an ID used in two tables."""
     owner: dict[str, str] = {}
-    for name in ID_TABLES:
+    for name in ENTITY_TABLES:
         for i, (n, _) in ids.get(name, {}).items():
             if i in owner and owner[i] != name:
                 report.add(Problem("cross-table", tables[name].file, n, tables[name].schema.primary_key[0],
                                    f"ID {i!r} is also an ID in {owner[i]}; IDs are unique across tables"))
             owner.setdefault(i, name)
+    return owner
 
 
-def _entity_refs(tables: dict[str, Table], ids: dict, report: Report) -> None:
-    for name in ("names", "claims"):
-        t = tables.get(name)
-        if not t:
+def _entities(tables: dict[str, Table], owner: dict[str, str], report: Report) -> None:
+    t = tables.get("entities")
+    if t is None or any(name not in tables for name in ENTITY_TABLES):
+        return  # an unreadable entity table is reported already
+    listed = {}
+    for n, r in t.rows:
+        listed[r["entity_id"]] = r["table"]
+        if owner.get(r["entity_id"]) != r["table"]:
+            where = f"a row of {owner[r['entity_id']]}" if r["entity_id"] in owner else "no row of any table"
+            report.add(Problem("cross-table", t.file, n, "entity_id",
+                               f"{r['entity_id']!r} is listed under {r['table']} but is {where}; "
+                               "run scripts/generate.py"))
+    missing = sorted(set(owner) - set(listed))
+    for i in missing[:20]:
+        report.add(Problem("cross-table", t.file, None, "entity_id",
+                           f"{i!r} ({owner[i]}) is missing from entities; run scripts/generate.py"))
+
+
+def _cell(tables: dict[str, Table], ids: dict, owner: dict[str, str], entity_id: str, fld: str):
+    table = owner.get(entity_id)
+    if table is None:
+        return None, None
+    return table, ids[table][entity_id][1].get(fld, "")
+
+
+def _citations(tables: dict[str, Table], ids: dict, owner: dict[str, str], report: Report) -> None:
+    cit, cur = tables.get("citations"), tables.get("curator_values")
+    if cit is None or "sources" not in tables:
+        return
+    grades = {sid: r["reliability"] for sid, (_, r) in ids.get("sources", {}).items()}
+    facts: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = defaultdict(list)
+    for n, r in cit.rows:
+        eid, fld = r["entity_id"], r["field"]
+        table = owner.get(eid)
+        if table is None:
+            continue  # the foreign key to entities reports it
+        if fld and fld != "notes" and fld not in CITED_FIELDS[table]:
+            why = ("is not a column of " + table) if fld not in tables[table].schema.field_names else \
+                f"is not a cited field of {table} (cited: {', '.join(CITED_FIELDS[table]) or 'the row only'})"
+            report.add(Problem("cross-table", cit.file, n, "field", f"{fld!r} {why}"))
             continue
-        preferred = defaultdict(list)
-        for n, r in t.rows:
-            target = ENTITY_TABLES.get(r["entity_type"])
-            if target is None or not tables.get(target) or not tables[target].rows:
-                continue  # enum constraint, or the unreadable target table, is reported already
-            row = ids.get(target, {}).get(r["entity_id"])
-            if row is None:
-                report.add(Problem("cross-table", t.file, n, "entity_id",
-                                   f"{r['entity_type']} {r['entity_id']!r} is not a row of {target}"))
+        if table == "names" and ids[table][eid][1]["name_type"].startswith("curator-"):
+            report.add(Problem("cross-table", cit.file, n, "entity_id",
+                               f"{eid!r} is a curators' rendering (name_type "
+                               f"{ids[table][eid][1]['name_type']!r}); no source prints it, so none is cited"))
+        if fld and not ids[table][eid][1].get(fld):
+            report.add(Problem("cross-table", cit.file, n, "field",
+                               f"cites {table}.{fld} of {eid!r}, which is empty; cite only values that are there"))
+        facts[(eid, fld)].append((n, r))
+    for (eid, fld), rows in facts.items():
+        known = [r["source_id"] for _, r in rows if r["source_id"] in grades]
+        if len(known) != len(rows):
+            continue  # the foreign key to sources reports it
+        weak = "true" if all(grades[s] in WEAK_GRADES for s in known) else "false"
+        for n, r in rows:
+            if r["weak"] != weak:
+                report.add(Problem("cross-table", cit.file, n, "weak",
+                                   f"weak is {r['weak']!r} but the sources cited for {eid}.{fld or '(row)'} make it "
+                                   f"{weak!r}; run scripts/generate.py"))
+    curated: set[tuple[str, str]] = set()
+    for n, r in cur.rows if cur else []:
+        table = owner.get(r["entity_id"])
+        if table is None:
+            continue
+        if r["field"] not in CITED_FIELDS[table]:
+            report.add(Problem("cross-table", cur.file, n, "field",
+                               f"{r['field']!r} is not a cited field of {table}; a curator value marks a cited cell"))
+        elif not ids[table][r["entity_id"]][1].get(r["field"]):
+            report.add(Problem("cross-table", cur.file, n, "field",
+                               f"{table}.{r['field']} of {r['entity_id']!r} is empty; nothing to mark"))
+        curated.add((r["entity_id"], r["field"]))
+    # coverage: every row is cited, and every non-empty cited cell is cited or marked as the curators' own
+    for table in ENTITY_TABLES:
+        t = tables.get(table)
+        for n, row in t.rows if t else []:
+            eid = row[t.schema.primary_key[0]]
+            if owner.get(eid) != table:
                 continue
-            if name == "claims":
-                if r["field"] not in tables[target].schema.field_names:
-                    report.add(Problem("cross-table", t.file, n, "field",
-                                       f"{target} has no column {r['field']!r}"))
-                    continue
-                if r["preferred"] == "true":
-                    preferred[(r["entity_id"], r["field"])].append(n)
-                    kept = row[1][r["field"]]
-                    if kept != r["value"]:
-                        report.add(Problem("cross-table", t.file, n, "value",
-                                           f"preferred value {r['value']!r} differs from {kept!r} kept in "
-                                           f"{target}.{r['field']} for {r['entity_id']}"))
-                else:
-                    preferred.setdefault((r["entity_id"], r["field"]), [])
-        for (eid, fld), rows in preferred.items():
-            if len(rows) != 1:
-                report.add(Problem("cross-table", t.file, rows[1] if rows else None, "preferred",
-                                   f"{eid}.{fld} has {len(rows)} preferred values; expected exactly one"))
+            if (eid, "") not in facts and not row.get("name_type", "").startswith("curator-"):
+                report.add(Problem("cross-table", t.file, n, None,
+                                   f"{eid!r} is not cited: add a citation with an empty field naming a source "
+                                   "that states this row"))
+            for fld in CITED_FIELDS[table]:
+                if row.get(fld) and (eid, fld) not in facts and (eid, fld) not in curated:
+                    report.add(Problem("cross-table", t.file, n, fld,
+                                       f"value {row[fld][:40]!r} cites no source; add a citation for ({eid}, {fld}) "
+                                       "or a curator_values row saying how the curators made it"))
 
 
-def _duplicates(tables: dict[str, Table], report: Report) -> None:
+def _claims(tables: dict[str, Table], ids: dict, owner: dict[str, str], report: Report) -> None:
+    t = tables.get("claims")
+    if not t:
+        return
+    preferred: dict[tuple[str, str], list[int]] = {}
+    for n, r in t.rows:
+        target = owner.get(r["entity_id"])
+        if target is None:
+            continue  # the foreign key to entities reports it
+        if r["field"] not in tables[target].schema.field_names:
+            report.add(Problem("cross-table", t.file, n, "field", f"{target} has no column {r['field']!r}"))
+            continue
+        slot = preferred.setdefault((r["entity_id"], r["field"]), [])
+        if r["preferred"] == "true":
+            slot.append(n)
+            kept = ids[target][r["entity_id"]][1][r["field"]]
+            if kept != r["value"]:
+                report.add(Problem("cross-table", t.file, n, "value",
+                                   f"preferred value {r['value']!r} differs from {kept!r} kept in "
+                                   f"{target}.{r['field']} for {r['entity_id']}"))
+    for (eid, fld), rows in preferred.items():
+        if len(rows) != 1:
+            report.add(Problem("cross-table", t.file, rows[1] if rows else None, "preferred",
+                               f"{eid}.{fld} has {len(rows)} preferred values; expected exactly one"))
+
+
+def _duplicates(tables: dict[str, Table], owner: dict[str, str], report: Report) -> None:
     for name, key in (("organizations", "organization_id"), ("people", "person_id")):
         t = tables.get(name)
         seen: dict[str, str] = {}
@@ -108,9 +163,10 @@ def _duplicates(tables: dict[str, Table], report: Report) -> None:
     t = tables.get("names")
     owners: dict[tuple[str, str, str], str] = {}
     for n, r in t.rows if t else []:
-        if r["entity_type"] not in ("organization", "person") or r["property"] != "name":
+        kind = owner.get(r["entity_id"])
+        if kind not in ("organizations", "people") or r["property"] != "name":
             continue
-        k = (r["entity_type"], r["language"], normalise(r["name"]))
+        k = (kind, r["language"], normalise(r["name"]))
         if k in owners and owners[k] != r["entity_id"]:
             report.add(Problem("cross-table", t.file, n, "name",
                                f"name {r['name']!r} belongs to both {owners[k]!r} and {r['entity_id']!r}; "
