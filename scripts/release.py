@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 ZIP_MEMBERS = ["datapackage.json", "data", "schemas", "README.md", "LICENSE", "LICENSE-DATA",
                "CITATION.cff", "CHANGELOG.md"]
-ENTITY_TABLES = {"editions", "organizations", "people", "posts", "events", "subforums", "outputs", "roles", "sources"}
 CHANGELOG_HEAD = """# Changelog
 
 All notable changes to the cicc-data package. Versions follow semantic versioning for data:
@@ -80,14 +79,37 @@ def redirects() -> set[tuple[str, str]]:
         return {(r["table"], r["old_id"]) for r in csv.DictReader(fh)}
 
 
+def stable_key_tables(previous: Path) -> set[str]:
+    """Tables whose primary key has the same columns in the previous release and now."""
+    from cicc_data.diff import PackageReader
+
+    old, new = PackageReader(previous), PackageReader(ROOT)
+
+    def keys(reader: PackageReader) -> dict[str, list[str]]:
+        out = {}
+        for res in reader.descriptor["resources"]:
+            pk = reader.schema(res).get("primaryKey", [])
+            out[res["name"]] = [pk] if isinstance(pk, str) else list(pk)
+        return out
+
+    ko, kn = keys(old), keys(new)
+    return {t for t in kn if t in ko and ko[t] == kn[t]}
+
+
+def release_notes(version: str) -> str:
+    """Hand-written notes for a version (releases/notes/<version>.md): what changed for users, migration."""
+    p = ROOT / "releases" / "notes" / f"{version}.md"
+    return p.read_text(encoding="utf-8").strip() + "\n\n" if p.exists() else ""
+
+
 def changelog_section(version: str, date: str, previous: Path | None) -> str:
     from cicc_data.diff import diff
 
-    lines = [f"## [{version}] - {date}", "", "### Data", ""]
+    lines = [f"## [{version}] - {date}", "", *([release_notes(version).rstrip("\n"), ""] if release_notes(version) else []),
+             "### Data", ""]
     if previous is None:
-        from generate import TABLE_ORDER
-
         from cicc_data import csvio
+        from cicc_data._tables import TABLE_ORDER
 
         lines.append("First release. Rows per table:")
         lines.append("")
@@ -97,11 +119,13 @@ def changelog_section(version: str, date: str, previous: Path | None) -> str:
         return "\n".join(lines) + "\n"
     result = diff(previous, ROOT)
     known = redirects()
-    lost = [(t, k) for t, d in result.tables.items() if t in ENTITY_TABLES for k in d.removed if (t, k) not in known]
+    # an ID must not vanish silently from a table whose key kept its meaning (same primary-key columns)
+    keyed = stable_key_tables(previous)
+    lost = [(t, k) for t, d in result.tables.items() if t in keyed for k in d.removed if (t, k) not in known]
     if lost:
         raise ReleaseError("IDs removed without a redirect in releases/redirects.csv: "
                            + ", ".join(f"{t}:{k}" for t, k in lost))
-    lines.append(f"Compared with {result.old_version}:")
+    lines.append(f"Compared with {result.old_version} (keyed by primary key; `cicc-data diff` gives every row):")
     lines.append("")
     for name, d in result.tables.items():
         if d.empty:

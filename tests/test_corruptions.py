@@ -69,7 +69,10 @@ CellCase = tuple[str, str, str, str, str, tuple[str, ...]]
 CELL_CASES: list[CellCase] = [
     # (name, table, key, field, new value, words expected in the message)
     ("fk-to-nothing", "roles", "cicc-2021--host--cac", "organization_id", "no-such-body", ("foreign key",)),
-    ("unknown-source", "editions", "cicc-2021", "source_ids", "undated_wikipedia-en_china-internet-civilization-conference;no-such-source", ("no-such-source",)),
+    ("unknown-source", "citations", "cicc-2021:start_date:2021-11-16_cqcb-shangyou_first-cicc-press-conference", "source_id", "no-such-source", ("foreign key", "no-such-source")),
+    ("cite-unknown-entity", "citations", "cicc-2021:start_date:2021-11-16_cqcb-shangyou_first-cicc-press-conference", "entity_id", "no-such-row", ("foreign key", "no-such-row")),
+    ("cite-derived-field", "citations", "cicc-2021:start_date:2021-11-16_cqcb-shangyou_first-cicc-press-conference", "field", "year", ("not a cited field",)),
+    ("uncited-value", "editions", "cicc-2026", "venue_zh", "南宁国际会展中心", ("cites no source",)),
     ("text-in-integer", "editions", "cicc-2023", "attendance", "many", ("type",)),
     ("text-in-date", "editions", "cicc-2022", "start_date", "someday", ("type",)),
     ("impossible-date", "editions", "cicc-2023", "end_date", "2023-02-30", ("type",)),
@@ -83,8 +86,8 @@ CELL_CASES: list[CellCase] = [
     ("formula-plus", "people", "li-shulei", "notes", "+1+2", ("formula",)),
     ("formula-minus", "people", "li-shulei", "notes", "-1+2", ("formula",)),
     ("formula-at", "people", "li-shulei", "notes", "@SUM(A1)", ("formula",)),
-    ("weak-flag-wrong", "editions", "cicc-2026", "weak_sources_only", "false", ("weak",)),
-    ("wrong-claim-preferred", "editions", "cicc-2024", "end_date", "2024-08-28", ("preferred value",)),
+    ("weak-flag-wrong", "citations", "cicc-2026::2026-05-19_luizeduardoaraujo_nanning-opening-2026", "weak", "false", ("weak",)),
+    ("wrong-claim-preferred", "editions", "cicc-2024", "duration_days", "2", ("preferred value",)),
 ]
 
 
@@ -96,7 +99,7 @@ def test_cell_corruption_is_reported(pkg: Path, case: CellCase) -> None:
     if case[0] == "wrong-claim-preferred":
         find(probs, "data/claims.csv", None, "value", *words)
     else:
-        find(probs, f"data/{table}.csv", n, field if case[0] != "unknown-source" else "source_ids", *words)
+        find(probs, f"data/{table}.csv", n, field, *words)
 
 
 def test_formula_tab(pkg: Path) -> None:
