@@ -6,7 +6,7 @@
 Derived: the Frictionless table schemas (schemas/<table>.json), the table maps of the package
 (src/cicc_data/_tables.py), the Pydantic row models (src/cicc_data/_generated_models.py), the data
 dictionary (docs/data-dictionary.md), datapackage.json (resources, bytes, sha256), CITATION.cff,
-the README table block and, in the data itself: row order by primary key, the entities table, the
+the README table block, the pinyin table find() uses (src/cicc_data/_pinyin.json) and, in the data itself: row order by primary key, the entities table, the
 IDs of citations and curator_values, the weak flag of each cited fact, and editions.year/ordinal.
 """
 
@@ -33,6 +33,7 @@ from cicc_data.text import WEAK_GRADES  # noqa: E402
 
 DEFINITIONS = ROOT / "schemas" / "definitions.yaml"
 CUSTOM_KEYS = ("references", "derived", "curated")
+DOC_KEYS = ("enumLabels",)
 LICENSES = [
     {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
      "title": "Creative Commons Attribution 4.0 International"},
@@ -69,7 +70,8 @@ def _field(spec: Any, shared: dict[str, Any], table: str) -> dict[str, Any]:
         base["constraints"] = spec["constraints"]
     if base.get("references") is None:
         base.pop("references", None)
-    order = ["name", "type", "description", "constraints", "trueValues", "falseValues", *CUSTOM_KEYS, "example"]
+    order = ["name", "type", "description", "constraints", "trueValues", "falseValues", *DOC_KEYS, *CUSTOM_KEYS,
+             "example"]
     unknown = set(base) - set(order)
     if unknown:
         raise SystemExit(f"{DEFINITIONS.name}: field {base.get('name')!r} of {table!r} has unknown keys {sorted(unknown)}")
@@ -214,6 +216,12 @@ def normalised_data(defs: dict[str, Any], schemas: dict[str, TableSchema]) -> di
         for i, r in enumerate(sorted(eds, key=lambda r: r["start_date"]), start=1):
             r["ordinal"] = str(i)
 
+    # roles: the level a role sits at
+    if ok.get("roles"):
+        for r in raw["roles"][1]:
+            r["level"] = ("output" if r["output_id"] else "subforum" if r["subforum_id"]
+                          else "event" if r["event_id"] else "edition")
+
     # entities: every row ID of every entity table
     entity_rows = []
     for name, spec in tables.items():
@@ -246,6 +254,28 @@ def normalised_data(defs: dict[str, Any], schemas: dict[str, TableSchema]) -> di
         matrix = [[r.get(h, "") for h in header] for r in sorted(rows, key=lambda r: r[key])]
         out[name] = csvio.format_csv(header, matrix)
     return out
+
+
+# ---------------------------------------------------------------- pinyin of every Chinese name (for find)
+def pinyin_source(rows: dict[str, list[dict[str, str]]]) -> str:
+    """Toneless pinyin syllables of each Chinese name that find() searches, keyed by its simplified form."""
+    import opencc
+    from pypinyin import Style, lazy_pinyin
+
+    from cicc_data.lookup import SEARCHED
+
+    t2s = opencc.OpenCC("t2s")
+    texts = set()
+    for table, _kind, _key, columns in SEARCHED:
+        for r in rows[table]:
+            texts.update(r[c] for c in columns if c.endswith("_zh") and r.get(c))
+    texts.update(r["name"] for r in rows["names"] if r["language"].startswith("zh") and r["language"] != "zh-Latn")
+    table = {}
+    for text in sorted({t2s.convert(t) for t in texts}):
+        syllables = [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.isalpha()]
+        if syllables:
+            table[text] = [s.lower() for s in syllables]
+    return json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 # ---------------------------------------------------------------- datapackage.json
@@ -421,6 +451,7 @@ def expected_files() -> dict[Path, bytes]:
         blobs[name] = blob
     counts = {n: len(rows[n]) for n in defs["tables"]}
     files[ROOT / "src/cicc_data/_generated_models.py"] = models_source(schemas, defs).encode("utf-8")
+    files[ROOT / "src/cicc_data/_pinyin.json"] = pinyin_source(rows).encode("utf-8")
     files[ROOT / "docs/data-dictionary.md"] = dictionary_source(defs, schemas, counts, rows).encode("utf-8")
     files[ROOT / "datapackage.json"] = descriptor_source(defs, schemas, blobs).encode("utf-8")
     files[ROOT / "CITATION.cff"] = citation_source().encode("utf-8")

@@ -87,7 +87,7 @@ def test_records_are_pydantic_models() -> None:
 def test_edition_nests_everything() -> None:
     ed = cicc_data.edition(2021)
     assert ed.edition.city_en == "Beijing"
-    assert any(a.role.role_kind == "host" and a.organization.organization_id == "cac" for a in ed.organizations)
+    assert any(a.role.role_kind == "co-host" and a.organization.organization_id == "cac" for a in ed.organizations)
     assert ed.press_conferences and ed.press_conferences[0].event.date.isoformat() == "2021-11-16"
     assert any(a.person and a.role.title_zh for a in ed.press_conferences[0].actors)
     assert len([s for s in ed.subforums if s.subforum.kind == "subforum"]) == 7

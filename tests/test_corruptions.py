@@ -68,7 +68,7 @@ def row_of(pkg: Path, table: str, key: str) -> int:
 CellCase = tuple[str, str, str, str, str, tuple[str, ...]]
 CELL_CASES: list[CellCase] = [
     # (name, table, key, field, new value, words expected in the message)
-    ("fk-to-nothing", "roles", "cicc-2021--host--cac", "organization_id", "no-such-body", ("foreign key",)),
+    ("fk-to-nothing", "roles", "cicc-2021--co-host--cac", "organization_id", "no-such-body", ("foreign key",)),
     ("unknown-source", "citations", "cicc-2021:start_date:2021-11-16_cqcb-shangyou_first-cicc-press-conference", "source_id", "no-such-source", ("foreign key", "no-such-source")),
     ("cite-unknown-entity", "citations", "cicc-2021:start_date:2021-11-16_cqcb-shangyou_first-cicc-press-conference", "entity_id", "no-such-row", ("foreign key", "no-such-row")),
     ("cite-derived-field", "citations", "cicc-2021:start_date:2021-11-16_cqcb-shangyou_first-cicc-press-conference", "field", "year", ("not a cited field",)),
@@ -77,7 +77,7 @@ CELL_CASES: list[CellCase] = [
     ("text-in-date", "editions", "cicc-2022", "start_date", "someday", ("type",)),
     ("impossible-date", "editions", "cicc-2023", "end_date", "2023-02-30", ("type",)),
     ("end-before-start", "editions", "cicc-2022", "end_date", "2022-08-01", ("before start_date",)),
-    ("enum", "roles", "cicc-2021--host--cac", "role_kind", "boss", ("enum",)),
+    ("enum", "roles", "cicc-2021--co-host--cac", "role_kind", "boss", ("enum",)),
     ("required-empty", "people", "li-shulei", "name_en", "", ("required",)),
     ("malformed-url", "sources", "undated_wikipedia-en_china-internet-civilization-conference", "url", "htp:/not a url", ("url",)),
     ("leading-space", "editions", "cicc-2021", "city_en", " Beijing", ("whitespace",)),
@@ -214,7 +214,7 @@ def test_size_and_hash_mismatch(pkg: Path) -> None:
 
 
 def test_all_problems_are_reported_not_only_the_first(pkg: Path) -> None:
-    edit_cell(pkg, "roles", "cicc-2021--host--cac", "role_kind", "boss")
+    edit_cell(pkg, "roles", "cicc-2021--co-host--cac", "role_kind", "boss")
     edit_cell(pkg, "editions", "cicc-2023", "attendance", "many")
     edit_cell(pkg, "people", "li-shulei", "notes", "=1")
     probs = problems(pkg)

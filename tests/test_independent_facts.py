@@ -35,8 +35,6 @@ def norm(text: str) -> str:
 KNOWN_DIFFERENCES = {
     # (edition, fact, value): why the data does not hold it
     ("2022", "start_date", "2022-11-28"): "a misprint on a December repost; kept as a note on the edition",
-    ("2023", "city_zh", "廈門"): "city_zh keeps one form per edition (厦门市 as the briefing prints it)",
-    ("2023", "city_zh", "厦门"): "city_zh keeps one form per edition (厦门市 as the briefing prints it)",
 }
 
 EDITIONS = {r["year"]: r for r in rows("editions")}

@@ -20,10 +20,10 @@ class EditionRow(Row):
     name_en: str = Field(description='Preferred English name of the edition; other renderings are in names.')
     start_date: datetime.date = Field(description='First day of the edition.')
     end_date: datetime.date | None = Field(None, description='Last day of the edition (equal to start_date for a one-day edition); empty where no source gives it.')
-    city_zh: str | None = Field(None, description='Host city in Chinese; empty where no source gives it.')
-    city_en: str = Field(description='Host city in English.')
-    province_zh: str | None = Field(None, description='Province-level division of the host city in Chinese.')
-    province_en: str | None = Field(None, description='Province-level division of the host city in English.')
+    city_zh: str | None = Field(None, description="Host city in Chinese, in one form for every edition: the city's name without the 市 suffix (北京, 厦门). Printed forms such as 厦门市 are the same place.")
+    city_en: str = Field(description='Host city in English, the usual pinyin name (Xiamen).')
+    province_zh: str | None = Field(None, description='Province-level division of the host city in Chinese, in its full official form (福建省, 北京市, 广西壮族自治区).')
+    province_en: str | None = Field(None, description='Province-level division of the host city in English: the name and its kind (Fujian Province, Beijing Municipality, Guangxi Zhuang Autonomous Region).')
     venue_zh: str | None = Field(None, description='Main venue in Chinese, where a source names it.')
     venue_en: str | None = Field(None, description='Main venue in English, where a source names it.')
     format: Literal['offline', 'online', 'hybrid'] | None = Field(None, description='How the edition was held, where a source says: offline, online, or hybrid (both).')
@@ -83,6 +83,7 @@ class SubforumRow(Row):
     subforum_id: str = Field(description="Stable ID: edition ID, 'sf' and a short English slug.", pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     edition_id: str = Field(description='The edition this row belongs to (editions.edition_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     kind: Literal['subforum', 'summit', 'side-event', 'exhibition'] = Field(description='subforum for the numbered sub-forums; summit, exhibition or side-event for sessions held alongside them.')
+    topic: Literal['rumor-refutation', 'minors', 'integrity', 'rule-of-law', 'international-exchange', 'artificial-intelligence', 'algorithms', 'personal-information', 'charity', 'content', 'ecology', 'literacy', 'culture', 'civility', 'ethnic-unity', 'corporate-responsibility', 'technology', 'exhibitions-and-activities'] = Field(description='What the session is about, from a closed vocabulary assigned by the curators so that one group-by follows a theme across editions (labels in enumLabels).')
     title_zh: str | None = Field(None, description='Title in Chinese as published; empty where the sources give only the topic (then in theme_zh or theme_en), never composed by the curators.')
     title_en: str | None = Field(None, description='Title in English where a source gives one (other renderings in names).')
     date: datetime.date | None = Field(None, description='Day it was held, where a source says; lies within its edition.')
@@ -111,9 +112,13 @@ class RoleRow(Row):
     event_id: str | None = Field(None, description='The session the role belongs to, if it is not the whole edition (events.event_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     subforum_id: str | None = Field(None, description='The sub-forum the role belongs to, if any (subforums.subforum_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     output_id: str | None = Field(None, description='For releasers, compilers and signatories: the output concerned (outputs.output_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
-    role_kind: Literal['host', 'co-host', 'undertaker', 'guide', 'supporter', 'organizer', 'compiler', 'signatory', 'keynote-speaker', 'speaker', 'letter-sender', 'letter-reader', 'presider', 'moderator', 'briefer', 'attendee', 'awardee', 'releaser'] = Field(description='What the actor did: host (主办), co-host (共同主办), undertaker (承办), guide (指导), supporter (支持, 协办), organizer (组织), compiler (编制 a report), signatory (签署 an agreement), keynote-speaker (主旨演讲), speaker (致辞, 发言), letter-sender and letter-reader (a congratulatory letter), presider (主持), moderator and briefer (at a press conference), attendee (出席), awardee, releaser (发布).')
+    level: Literal['edition', 'event', 'subforum', 'output'] = Field(description='Where the role sits: the whole edition, a session (event_id), a sub-forum (subforum_id) or an output (output_id).')
+    role_kind: Literal['host', 'co-host', 'undertaker', 'supporter', 'guide', 'organizer', 'compiler', 'signatory', 'keynote-speaker', 'speaker', 'letter-sender', 'letter-reader', 'presider', 'moderator', 'briefer', 'attendee', 'awardee', 'releaser'] = Field(description='What the actor did, each kind defined by the Chinese terms it renders (the term a source prints is in term_zh). Bodies: host (主办, 主办单位), co-host (共同主办, 联合主办), undertaker (承办, 共同承办, 联合承办), supporter (协办, 支持), guide (指导), organizer (组织, or a body holding a press conference: 举行), compiler (编撰, 联合编撰, 编制, 组织编写 a report), signatory (签署, 签订 an agreement). People: keynote-speaker (主旨演讲, 主题演讲, 主旨发言), speaker (致辞, 讲话, 发言, 交流发言, 演讲, or quoted as speaking), letter-sender (致贺信), letter-reader (宣读 a letter), presider (主持, 主持召开), moderator (主持 at a press conference), briefer (介绍 at a press conference), attendee (出席). Either: awardee (荣获, 入选, receiving 颁发奖牌), releaser (发布, 联合发布, 共同发布, 共同启动, 发起, 推出 an output).')
     organization_id: str | None = Field(None, description='The body acting (organization roles), or the body a person served at the time (person roles), or the releasing body (organizations.organization_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     person_id: str | None = Field(None, description='The person acting (people.person_id); empty for organization roles.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    term_zh: str | None = Field(None, description='The Chinese term a source prints for what the actor did (共同主办, 致辞, 主旨演讲 ...), verbatim in simplified script; empty where only a page in another language states the role.')
+    term_en: str | None = Field(None, description='The English (or other) wording of the role, verbatim, where only a page in that language states it.')
+    position: int | None = Field(None, description='Place of the actor in the list a source prints for this context and term (hosts as listed, speakers in turn), from 1; empty where the source gives no order.', ge=1)
     title_zh: str | None = Field(None, description="The person's post at the time, in Chinese, as a source gives it.")
     title_en: str | None = Field(None, description="The person's post at the time, in English, as a source gives it.")
     notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
@@ -146,6 +151,13 @@ class CuratorValueRow(Row):
     entity_id: str = Field(description='The row holding the cell (entities.entity_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     field: str = Field(description="The column holding the curators' value.", pattern='^[a-z_]+$')
     method: Literal['romanization', 'translation', 'inferred', 'computed', 'script-conversion'] = Field(description='How the value was made: romanization (Hanyu Pinyin of a printed Chinese name), translation (English by the curators), inferred (read from what a source implies), computed (from other values), script-conversion (simplified form of a name the sources print only in traditional script; the cell also cites those sources).')
+    notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
+
+class GlossaryTermRow(Row):
+    """How the curators translate recurring Chinese terms, so that every curator translation renders the same term the same way; official English names printed by the sources take precedence."""
+
+    term_zh: str = Field(description='The Chinese term, in simplified script.')
+    term_en: str = Field(description='Its English rendering in this dataset.')
     notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class EntityRow(Row):
@@ -191,6 +203,7 @@ ROW_MODELS: dict[str, type[Row]] = {
     "names": NameRow,
     "claims": ClaimRow,
     "curator_values": CuratorValueRow,
+    "glossary": GlossaryTermRow,
     "entities": EntityRow,
     "citations": CitationRow,
     "sources": SourceRow,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-TABLE_ORDER: tuple[str, ...] = ('editions', 'organizations', 'people', 'posts', 'events', 'subforums', 'outputs', 'roles', 'names', 'claims', 'curator_values', 'entities', 'citations', 'sources')
+TABLE_ORDER: tuple[str, ...] = ('editions', 'organizations', 'people', 'posts', 'events', 'subforums', 'outputs', 'roles', 'names', 'claims', 'curator_values', 'glossary', 'entities', 'citations', 'sources')
 """Every table, in package order."""
 
 ENTITY_TABLES: tuple[str, ...] = ('editions', 'organizations', 'people', 'posts', 'events', 'subforums', 'outputs', 'roles', 'names', 'claims')
@@ -20,6 +20,7 @@ PRIMARY_KEYS: dict[str, str] = {
     'names': 'name_id',
     'claims': 'claim_id',
     'curator_values': 'curator_value_id',
+    'glossary': 'term_zh',
     'entities': 'entity_id',
     'citations': 'citation_id',
     'sources': 'source_id',
@@ -37,6 +38,7 @@ MODEL_NAMES: dict[str, str] = {
     'names': 'Name',
     'claims': 'Claim',
     'curator_values': 'CuratorValue',
+    'glossary': 'GlossaryTerm',
     'entities': 'Entity',
     'citations': 'Citation',
     'sources': 'Source',
@@ -54,6 +56,7 @@ CITATION_MODE: dict[str, str] = {
     'names': 'row',
     'claims': 'row',
     'curator_values': 'none',
+    'glossary': 'none',
     'entities': 'none',
     'citations': 'none',
     'sources': 'none',
@@ -68,7 +71,7 @@ CITED_FIELDS: dict[str, tuple[str, ...]] = {
     'events': ('kind', 'date', 'place_zh', 'place_en', 'title_zh', 'title_en'),
     'subforums': ('kind', 'title_zh', 'title_en', 'date', 'theme_zh', 'theme_en'),
     'outputs': ('kind', 'name_zh', 'name_en', 'date'),
-    'roles': ('title_zh', 'title_en'),
+    'roles': ('term_zh', 'term_en', 'position', 'title_zh', 'title_en'),
     'names': (),
     'claims': (),
 }

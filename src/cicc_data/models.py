@@ -175,6 +175,10 @@ class Entity(g.EntityRow):
     pass
 
 
+class GlossaryTerm(g.GlossaryTermRow):
+    pass
+
+
 class Citation(g.CitationRow):
     @model_validator(mode="after")
     def _id(self) -> Citation:
