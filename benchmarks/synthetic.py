@@ -2,8 +2,8 @@
 
   python benchmarks/synthetic.py N OUT_DIR
 
-Every table but editions is copied k times with each ID (primary keys, foreign keys, entity
-references, cited sources) suffixed by the copy number, so keys, foreign keys and cross-table
+Every table but editions is copied k times with each ID (primary keys and foreign keys, entity
+references and cited sources among them) suffixed by the copy number, so keys, foreign keys and cross-table
 rules work at scale exactly as on the real data.
 """
 
@@ -27,6 +27,10 @@ TABLES_WITH_IDS = {"editions"}  # kept once: years and dates must stay unique an
 def make(n_rows: int, out: Path) -> int:
     schemas = load_schema_dir(ROOT / "schemas")
     data = {name: csvio.read_table(ROOT / "data" / f"{name}.csv")[1] for name in schemas}
+    editions = {r["edition_id"] for r in data["editions"]}
+    # names and claims of an edition (kept once) are kept once too, with their citations and entity rows
+    once = editions | {r[k] for t, k in (("names", "name_id"), ("claims", "claim_id")) for r in data[t]
+                       if r["entity_id"] in editions}
     per_copy = sum(len(rows) for name, rows in data.items() if name not in TABLES_WITH_IDS)
     copies = max(1, math.ceil((n_rows - len(data["editions"])) / per_copy))
     out.mkdir(parents=True, exist_ok=True)
@@ -34,30 +38,32 @@ def make(n_rows: int, out: Path) -> int:
     (out / "data").mkdir(exist_ok=True)
     total = 0
     for name, schema in schemas.items():
-        id_fields = {f.name for f in schema.fields
-                     if f.pattern and f.pattern.startswith("^[a-z0-9]+(") and f.name not in ("edition_id",)}
-        id_fields |= {schema.primary_key[0]} if len(schema.primary_key) == 1 else set()
+        id_fields = {f.name for f in schema.fields if f.references or f.name == schema.primary_key[0]}
         rows_out = []
         for c in range(copies if name != "editions" else 1):
             sfx = f"-x{c}"
             for r in data[name]:
-                if name == "claims" and r["entity_type"] == "edition" and c:
-                    continue
+                if c and (r.get("entity_id") in once or r.get(schema.primary_key[0]) in once - editions):
+                    continue  # facts about an edition, which is kept once
                 new = dict(r)
                 if name != "editions":
                     for f in id_fields:
-                        if new.get(f) and not (f == "entity_id" and r["entity_type"] == "edition"):
+                        if new.get(f) and new[f] not in editions:
                             new[f] = new[f] + sfx
                     if name == "sources":
-                        new["source_id"] = r["source_id"] + sfx
+                        new["url"] = r["url"] + f"#copy{c}"
                     if name in ("organizations", "people") and new["name_zh"]:
                         new["name_zh"] += f"{c}"
                     if name == "names":
                         new["name"] += f" {c}"
-                    if name == "claims" and r["field"].endswith("_id") and r["entity_type"] != "edition":
+                    if name == "glossary":
+                        new["term_zh"] += f"{c}"
+                    if name == "claims" and r["field"].endswith("_id"):
                         new["value"] += sfx
-                if "source_ids" in new:  # editions, kept once, cite the first copy of each source
-                    new["source_ids"] = ";".join(s + sfx for s in r["source_ids"].split(";"))
+                    if name == "citations":
+                        new["citation_id"] = f"{new['entity_id']}:{new['field']}:{new['source_id']}"
+                    if name == "curator_values":
+                        new["curator_value_id"] = f"{new['entity_id']}--{new['field']}"
                 rows_out.append(new)
         matrix = [[r[h] for h in schema.field_names] for r in rows_out]
         idx = [schema.field_names.index(k) for k in schema.primary_key]

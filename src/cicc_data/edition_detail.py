@@ -5,7 +5,6 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from .loading import records
-from .provenance import Fact, cited_source_ids, facts
 from .models import (
     Claim,
     Edition,
@@ -18,6 +17,7 @@ from .models import (
     Source,
     Subforum,
 )
+from .provenance import Fact, cited_source_ids, facts
 
 
 class _Frozen(BaseModel):

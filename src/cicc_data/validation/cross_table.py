@@ -10,6 +10,7 @@ from ..text import fold as normalise
 from .files import Table
 from .report import Problem, Report
 
+
 def check(tables: dict[str, Table], report: Report) -> None:
     ids = {name: {r[t.schema.primary_key[0]]: (n, r) for n, r in t.rows}
            for name, t in tables.items() if len(t.schema.primary_key) == 1}
