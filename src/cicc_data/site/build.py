@@ -96,9 +96,9 @@ def build(out: str | Path, root: str | Path | None = None) -> BuildReport:
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
-    for name in ("style.css", "search.js"):
+    for name in ("style.css", "search.js", "favicon.svg"):
         (out / name).write_bytes((STATIC / name).read_bytes())
-    n = len(files) + 2
+    n = len(files) + 3
     if figure is not None:
         shutil.copyfile(figure, out / "editions.png")
         n += 1

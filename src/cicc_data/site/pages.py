@@ -158,13 +158,14 @@ class Site:
             return ""
         page.sources[sid] = None
         rel = s["reliability"]
-        r_en, r_zh = RELIABILITY.get(rel, (rel, ""))
-        short = re.split(r" \(|, |; | via ", s["publisher"])[0].strip() or s["publisher"]
-        tip = f'{s["publisher"]}: {s["title"]}' + (f' ({s["published"]})' if s.get("published") else "") \
-            + f"; reliability: {r_en}"
-        return (f'<a class="src" href="{attr(s["url"])}" title="{attr(tip)}" rel="noopener noreferrer">'
-                f'<span class="rel rel-{attr(rel)}" title="{attr(r_en)}">{esc(r_en)}</span> '
-                f'{text_lang(short)}</a>')
+        r_en = RELIABILITY.get(rel, (rel, ""))[0]
+        short = self.short_publisher(s)
+        return (f'<a class="src" href="{attr(s["url"])}" title="{attr(s["title"])}">'
+                f'<span class="rel rel-{attr(rel)}">{esc(r_en)}</span> {text_lang(short)}</a>')
+
+    @staticmethod
+    def short_publisher(s: dict[str, str]) -> str:
+        return re.split(r" \(|, |; | via ", s["publisher"])[0].strip() or s["publisher"]
 
     def cites(self, page: Page, entity_id: str, fld: str = "") -> str:
         """The sources of one fact, with its weak and curators' marks."""
@@ -312,7 +313,8 @@ class Site:
             '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{title} · CICC data</title>\n"
-            f'<link rel="stylesheet" href="{attr(page.href("style.css"))}">\n</head>\n<body>\n'
+            f'<link rel="stylesheet" href="{attr(page.href("style.css"))}">\n'
+            f'<link rel="icon" href="{attr(page.href("favicon.svg"))}" type="image/svg+xml">\n</head>\n<body>\n'
             f'<a class="skip" href="#main">Skip to content</a>\n'
             f'<header class="site"><p class="brand">{link(page.href("index.html"), label("CICC data", "中国网络文明大会数据"))}</p>'
             f"{self.nav(page)}{search}</header>\n"
@@ -593,7 +595,7 @@ class Site:
         b.append(f'<section id="facts">{dl(facts)}{self.names_block(page, oid)}{self.notes(page, oid, o)}</section>')
         own = [r for r in d.roles if r.get("organization_id") == oid and not r.get("person_id")]
         b.append(f'<section id="roles">{heading(2, f"Roles at the conference ({len(own)})", "在大会中的角色")}'
-                 + (self.roles_table(page, own, "") if own else f'<p>{label("None as a body.", "无。")}</p>')
+                 + (self.roles_table(page, own, "") if own else f'<p>{label("No role as a body; see the people who acted for it.", "该机构本身无角色记录。")}</p>')
                  + "</section>")
         staff = [r for r in d.roles if r.get("organization_id") == oid and r.get("person_id")]
         if staff:
