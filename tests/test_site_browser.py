@@ -128,6 +128,16 @@ def test_typing_a_name_finds_the_person(site, driver, query):
     assert driver.find_elements(By.CSS_SELECTOR, "#roles a[href$='editions/cicc-2024.html']")
 
 
+def test_a_traditional_query_finds_a_name_printed_only_in_simplified_script(site, driver):
+    from selenium.webdriver.common.by import By
+
+    assert "陳睿" not in {r["name"] for r in rows("names")}
+    driver.get((site / "search.html").as_uri())
+    driver.find_element(By.ID, "q").send_keys("陳睿")
+    first = wait_for(driver, "#results li a")[0]
+    assert first.get_attribute("href").endswith("people/chen-rui.html") and "陈睿" in first.text
+
+
 def test_header_search_from_an_edition_page(site, driver):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

@@ -879,7 +879,35 @@ class Site:
             t_en, t_zh = d.topic_label(topic)
             entries.append(["topic", f"topics/{self.topic_slug[topic]}.html", t_en, t_zh, [t_en, t_zh, topic]])
         text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-        return "window.CICC_INDEX = " + text.replace("</", "<\\/") + ";\n"
+        t2s = json.dumps(self.traditional_to_simplified(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return ("window.CICC_INDEX = " + text.replace("</", "<\\/") + ";\n"
+                + "window.CICC_T2S = " + t2s + ";\n")
+
+    def traditional_to_simplified(self) -> dict[str, str]:
+        """Traditional characters and their simplified forms, learnt from names printed in both scripts.
+
+        A traditional name (``zh-Hant``) and a simplified name of the same row, of equal length and
+        alike in most characters, pair their differing Chinese characters; a character paired two ways
+        is dropped. Search uses the pairs so that a query in either script finds a name in the other.
+        """
+        pairs: dict[str, set[str]] = {}
+        for eid, names in self.d.names.items():
+            hant = [n["name"] for n in names if n["language"] == "zh-Hant"]
+            hans = [n["name"] for n in names if n["language"] == "zh"]
+            for table in (self.d.org, self.d.person, self.d.subforum, self.d.output, self.d.edition):
+                row = table.get(eid)
+                if row:
+                    hans += [row.get(k) or "" for k in ("name_zh", "title_zh", "theme_zh")]
+            for t in hant:
+                for s in hans:
+                    if len(s) != len(t) or s == t:
+                        continue
+                    diff = [(a, b) for a, b in zip(t, s) if a != b]
+                    if len(diff) * 2 > len(t) or not all(has_cjk(a) and has_cjk(b) for a, b in diff):
+                        continue
+                    for a, b in diff:
+                        pairs.setdefault(a, set()).add(b)
+        return {a: next(iter(b)) for a, b in sorted(pairs.items()) if len(b) == 1}
 
 
 def is_chinese(text: str) -> bool:

@@ -6,8 +6,10 @@
     subforum: ["Sub-forum", "分论坛"], output: ["Output", "成果"], session: ["Session", "会议活动"], topic: ["Topic", "议题"]
   };
   var ORDER = ["person", "organization", "edition", "topic", "subforum", "session", "output"];
+  var T2S = window.CICC_T2S || {};
   function fold(s) {
-    return String(s).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+    var text = Array.from(String(s)).map(function (c) { return T2S[c] || c; }).join("");
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
   }
   var entries = (window.CICC_INDEX || []).map(function (e) {
     return { kind: e[0], url: e[1], en: e[2], zh: e[3], names: e[4], folded: e[4].map(fold) };
