@@ -180,8 +180,10 @@ def test_edition_page_shows_city_hosts_theme_and_contested_values(site):
 
 
 def test_search_index_holds_every_name(site):
-    text = (site / "search-index.js").read_text(encoding="utf-8")
-    entries = json.loads(text[text.index("=") + 1:].strip().rstrip(";"))
+    lines = (site / "search-index.js").read_text(encoding="utf-8").splitlines()
+    data = {line.split(" = ", 1)[0]: json.loads(line.split(" = ", 1)[1].rstrip(";")) for line in lines}
+    entries, t2s = data["window.CICC_INDEX"], data["window.CICC_T2S"]
+    assert t2s["網"] == "网" and t2s["陳"] == "陈"
     names = {n for e in entries for n in e[4]}
     urls = {e[1] for e in entries}
     for p in rows("people"):
