@@ -19,6 +19,8 @@ from .conftest import ROOT, copy_package, run_cli
 
 BAD_WORDS = re.compile(r"\b(undefined|NaN|None|null)\b")
 CJK = re.compile(r"[\u3400-\u9fff]")
+BLOCKS = {"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figure", "footer", "form",
+          "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -41,6 +43,7 @@ class Parsed(HTMLParser):
         self.h1 = 0
         self.html_lang = None
         self.skip = 0
+        self.misnested: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -58,6 +61,8 @@ class Parsed(HTMLParser):
             self.h1 += 1
         if tag in ("script", "style", "title"):
             self.skip += 1
+        if tag in BLOCKS and any(t == "p" for t, _ in self.stack):
+            self.misnested.append(tag)  # a browser would close the paragraph here
         if tag not in VOID:
             self.stack.append((tag, a.get("lang")))
 
@@ -140,6 +145,7 @@ def test_no_placeholder_text_and_one_h1_per_page(pages):
         bad = BAD_WORDS.findall(text)
         assert not bad, f"{rel}: {bad}"
         assert page.h1 == 1, rel
+        assert not page.misnested, (rel, page.misnested[:5])
         assert page.html_lang == "en", rel
 
 

@@ -228,8 +228,8 @@ class Site:
     def notes(self, page: Page, entity_id: str, row: dict[str, str]) -> str:
         if not row.get("notes"):
             return ""
-        return (f'<p class="notes"><span class="lbl">{label("Curators’ note", "整理者说明")}:</span> '
-                f'{text_lang(row["notes"])}{self.cites(page, entity_id, "notes")}</p>')
+        return (f'<div class="notes"><span class="lbl">{label("Curators’ note", "整理者说明")}:</span> '
+                f'{text_lang(row["notes"])}{self.cites(page, entity_id, "notes")}</div>')
 
     def names_block(self, page: Page, entity_id: str, skip: set[str] | None = None) -> str:
         """Every name and rendering of a row, with its language, type and sources."""
@@ -370,7 +370,7 @@ class Site:
         ordinal, year = e["ordinal"], e["year"]
         b.append(f'<header class="page-head"><p class="kicker">{label(f"Edition {ordinal}, {year}", f"第{ordinal}届")}</p>'
                  f'<h1>{zh(title_zh)} <span lang="en">{esc(e["name_en"])}</span></h1>'
-                 f'<p class="row-cites">{label("That it took place:", "举办:")} {self.cites(page, eid)}</p>'
+                 f'<div class="row-cites">{label("That it took place:", "举办:")} {self.cites(page, eid)}</div>'
                  + (f'<p class="warning">{label("Every source of this edition is a mirror or a blog: treat it as weak.", "本届的全部来源均为转载镜像或博客,证据较弱。")}</p>' if weak_row else "")
                  + "</header>")
         dates = self.value(page, eid, e, "start_date")
@@ -421,7 +421,7 @@ class Site:
                             + "</ul>")
             return (f'<article class="event" id="{attr(evid)}"><h3>{self.event_title(ev)}'
                     f'{" " + esc(ev["date"]) if ev.get("date") else ""}</h3>'
-                    f'<p class="row-cites">{self.cites(page, evid)}</p>{dl(facts)}{self.notes(page, evid, ev)}'
+                    f'<div class="row-cites">{self.cites(page, evid)}</div>{dl(facts)}{self.notes(page, evid, ev)}'
                     f'{self.role_groups(page, rs)}{out_html}{self.names_block(page, evid)}</article>')
 
         press = [ev for ev in events if ev["kind"] == "press-conference"]
@@ -457,7 +457,7 @@ class Site:
                             + "</ul>")
             return (f'<article class="subforum" id="{attr(sid)}"><h3>{self.subforum_title(s)} '
                     f'<span class="badge">{label(k_en, k_zh)}</span></h3>'
-                    f'<p class="row-cites">{self.cites(page, sid)}</p>{dl(facts)}{self.notes(page, sid, s)}'
+                    f'<div class="row-cites">{self.cites(page, sid)}</div>{dl(facts)}{self.notes(page, sid, s)}'
                     f'{self.role_groups(page, rs)}{out_html}{self.names_block(page, sid)}</article>')
 
         kinds = list(SUBFORUM_KINDS)
@@ -483,7 +483,7 @@ class Site:
                      (label("Where", "发布场合"), where)]
             rs = [r for r in roles if r.get("output_id") == oid]
             return (f'<article class="output" id="{attr(oid)}"><h3>{self.output_title(o)}</h3>'
-                    f'<p class="row-cites">{self.cites(page, oid)}</p>{dl(facts)}{self.notes(page, oid, o)}'
+                    f'<div class="row-cites">{self.cites(page, oid)}</div>{dl(facts)}{self.notes(page, oid, o)}'
                     f'{self.role_groups(page, rs)}{self.names_block(page, oid)}</article>')
 
         b.append(f'<section id="outputs">{heading(2, "Outputs", "成果")}'
@@ -560,7 +560,7 @@ class Site:
         page = Page(f"people/{pid}.html", p["name_en"], p.get("name_zh") or "")
         b = [f'<header class="page-head"><p class="kicker">{label("Person", "人物")}</p>'
              f'<h1>{zh(p.get("name_zh") or "")} <span lang="en">{esc(p["name_en"])}</span></h1>'
-             f'<p class="row-cites">{self.cites(page, pid)}</p></header>']
+             f'<div class="row-cites">{self.cites(page, pid)}</div></header>']
         b.append(f'<section id="facts">{dl([(label("Name", "姓名"), self.pair(page, pid, p, "name"))])}'
                  f'{self.names_block(page, pid)}{self.notes(page, pid, p)}</section>')
         roles = [r for r in d.roles if r.get("person_id") == pid]
@@ -581,7 +581,7 @@ class Site:
         c_en, c_zh = CLASSIFICATIONS.get(o["classification"], (o["classification"], ""))
         b = [f'<header class="page-head"><p class="kicker">{label("Organization", "机构")} · {label(c_en, c_zh)}</p>'
              f'<h1>{zh(o.get("name_zh") or "")} <span lang="en">{esc(name_en)}</span></h1>'
-             f'<p class="row-cites">{self.cites(page, oid)}</p></header>']
+             f'<div class="row-cites">{self.cites(page, oid)}</div></header>']
         facts = [(label("Name", "名称"), self.pair(page, oid, o, "name"))]
         if o.get("parent_organization_id"):
             facts.append((label("Part of", "上级机构"), self.org_link(page, o["parent_organization_id"])))
