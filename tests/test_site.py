@@ -63,6 +63,8 @@ class Parsed(HTMLParser):
             self.skip += 1
         if tag in BLOCKS and any(t == "p" for t, _ in self.stack):
             self.misnested.append(tag)  # a browser would close the paragraph here
+        if tag == "a" and any(t == "a" for t, _ in self.stack):
+            self.misnested.append("a in a")
         if tag not in VOID:
             self.stack.append((tag, a.get("lang")))
 
@@ -260,3 +262,18 @@ def test_columns_a_later_release_adds_are_used(tmp_path):
     assert "the bodies in charge" in (out / "glossary.html").read_text(encoding="utf-8")
     for p in [*out.glob("*.html"), *out.glob("topics/*.html"), *out.glob("editions/*.html")]:
         assert not BAD_WORDS.findall(" ".join(parse(p).text)), p
+
+
+def test_a_rebuild_removes_pages_it_no_longer_writes_and_nothing_else(tmp_path):
+    out = tmp_path / "web"
+    out.mkdir()
+    (out / "mine.txt").write_text("not the site's", encoding="utf-8")
+    build(out, ROOT)
+    (out / "people" / "someone-removed.html").write_text("old", encoding="utf-8")
+    with open(out / ".cicc-site-files", "a", encoding="utf-8") as fh:
+        fh.write("people/someone-removed.html\n../outside.txt\n")
+    (tmp_path / "outside.txt").write_text("keep", encoding="utf-8")
+    build(out, ROOT)
+    assert not (out / "people" / "someone-removed.html").exists()
+    assert (out / "mine.txt").is_file() and (tmp_path / "outside.txt").is_file()
+    assert (out / "index.html").is_file()

@@ -13,6 +13,8 @@ from .model import load
 from .pages import Site
 
 STATIC = Path(__file__).resolve().parent / "static"
+MANIFEST = ".cicc-site-files"
+"""Lists the files a build wrote, so that the next build into the same directory removes stale pages."""
 
 
 @dataclass
@@ -56,6 +58,18 @@ def _figure(root: Path) -> Path | None:
     return None
 
 
+def _remove_stale(out: Path, keep: set[str]) -> None:
+    """Delete the files an earlier build wrote (listed in its manifest) that this build does not write."""
+    manifest = out / MANIFEST
+    if not manifest.is_file():
+        return
+    base = out.resolve()
+    for rel in manifest.read_text(encoding="utf-8").splitlines():
+        path = (out / rel).resolve()
+        if rel and rel not in keep and path.is_relative_to(base) and path.is_file():
+            path.unlink()
+
+
 def build(out: str | Path, root: str | Path | None = None) -> BuildReport:
     """Write the site for the package at ``root`` (default: the bundled one) into ``out``."""
     start = time.perf_counter()
@@ -92,6 +106,9 @@ def build(out: str | Path, root: str | Path | None = None) -> BuildReport:
     files["search-index.js"] = site.search_index()
 
     out.mkdir(parents=True, exist_ok=True)
+    written = sorted([*files, "style.css", "search.js", "favicon.svg"] + (["editions.png"] if figure else []))
+    _remove_stale(out, set(written))
+    (out / MANIFEST).write_text("".join(f"{f}\n" for f in written), encoding="utf-8")
     for rel, text in sorted(files.items()):
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
