@@ -341,7 +341,7 @@ class Site:
     def source_item(self, page: Page, s: dict[str, str], extra: str = "") -> str:
         rel = s["reliability"]
         r_en, r_zh = RELIABILITY.get(rel, (rel, ""))
-        origin = f' <span class="meta">{label("original:", "原出处:")} {text_lang(s["origin"])}</span>' \
+        origin = f' <span class="meta">· {label("original:", "原出处:")} {text_lang(s["origin"])}</span>' \
             if s.get("origin") else ""
         date = f' <span class="meta">{esc(s["published"])}</span>' if s.get("published") else ""
         return (f'<li id="src-{attr(s["source_id"])}"><span class="rel rel-{attr(rel)}" title="{attr(r_en)}">'
@@ -710,7 +710,7 @@ class Site:
             for s in sorted(by_rel[rel], key=lambda s: (s.get("published") or "9999", s["source_id"])):
                 eds = sorted(editions.get(s["source_id"], ()))
                 n_facts = facts.get(s["source_id"], 0)
-                extra = (f' <span class="meta">{label(f"{n_facts} facts", "条事实")}'
+                extra = (f' <span class="meta">· {label(f"{n_facts} facts", "条事实")}'
                          + ("; " + ", ".join(self.edition_link(page, e) for e in eds) if eds else "") + "</span>")
                 items.append(self.source_item(page, s, extra))
             parts.append(f'<section>{heading(2, f"{r_en.capitalize()} ({len(items)})", r_zh, "rel-" + rel)}'
