@@ -153,8 +153,8 @@ class Data:
     def _topics(self) -> dict[str, list[dict[str, str]]]:
         topics: dict[str, list[dict[str, str]]] = {}
         for s in self.tables["subforums"]:
-            if s.get("topic"):
-                topics.setdefault(s["topic"], []).append(s)
+            if topic_of(s):
+                topics.setdefault(topic_of(s), []).append(s)
         order = list(self.topic_labels)
         return dict(sorted(topics.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order),
                                                           kv[0])))
@@ -182,6 +182,11 @@ class Data:
     def edition_of_any(self, entity_id: str) -> str | None:
         target = self._name_entity.get(entity_id) or self._claim_entity.get(entity_id) or entity_id
         return self.edition_of(target)
+
+
+def topic_of(subforum: dict[str, str]) -> str:
+    """The sub-forum's topic, in a ``topic`` column (or ``topic_id`` referring to a topics table)."""
+    return subforum.get("topic") or subforum.get("topic_id") or ""
 
 
 def _split_label(text: str) -> tuple[str, str]:

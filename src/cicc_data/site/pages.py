@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from .html import ZH, attr, dl, en, esc, heading, label, link, text_lang, zh
-from .model import RELIABILITY_ORDER, Data, has_cjk
+from .model import RELIABILITY_ORDER, Data, has_cjk, topic_of
 
 ROLE_TERMS = {
     "host": ("Host", "主办"), "co-host": ("Co-host", "共同主办"), "undertaker": ("Undertaker", "承办"),
@@ -81,7 +81,14 @@ class Site:
         self.version = version
         self.citation = citation
         self.has_figure = has_figure
-        self.topic_slug = {t: slug(t) for t in data.topics}
+        self.topic_slug: dict[str, str] = {}
+        for t in data.topics:
+            base = candidate = slug(t)
+            n = 1
+            while candidate in self.topic_slug.values():
+                n += 1
+                candidate = f"{base}-{n}"
+            self.topic_slug[t] = candidate
         self.has_glossary = bool(data.tables.get("glossary"))
 
     # --- names and links --------------------------------------------------------------------------
@@ -440,9 +447,9 @@ class Site:
             sid = s["subforum_id"]
             k_en, k_zh = SUBFORUM_KINDS.get(s["kind"], (s["kind"], ""))
             topic = ""
-            if s.get("topic"):
-                t_en, t_zh = d.topic_label(s["topic"])
-                topic = link(page.href(f"topics/{self.topic_slug[s['topic']]}.html"), label(t_en, t_zh), "topic")
+            if topic_of(s):
+                t_en, t_zh = d.topic_label(topic_of(s))
+                topic = link(page.href(f"topics/{self.topic_slug[topic_of(s)]}.html"), label(t_en, t_zh), "topic")
             facts = [(label("Kind", "类别"), self.value(page, sid, s, "kind", lambda v: label(*SUBFORUM_KINDS.get(v, (v, ""))))),
                      (label("Topic", "议题"), topic),
                      (label("Date", "日期"), self.value(page, sid, s, "date")),
