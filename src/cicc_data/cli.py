@@ -84,6 +84,13 @@ def _verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _site(args: argparse.Namespace) -> int:
+    from .site import build
+
+    print(build(args.out, args.path))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from ._version import __version__
 
@@ -121,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify", help="check file sizes and sha256 hashes against datapackage.json")
     p.add_argument("path", nargs="?", help="package directory or datapackage.json")
     p.set_defaults(func=_verify)
+
+    p = sub.add_parser("site", help="write the static, offline, bilingual website of the data")
+    p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("path", nargs="?", help="package directory (default: the bundled one)")
+    p.set_defaults(func=_site)
     return parser
 
 

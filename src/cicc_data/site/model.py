@@ -1,0 +1,206 @@
+"""The package's tables read with the csv module and indexed for the website (no pandas)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import csvio
+from ..text import WEAK_GRADES
+
+TABLES = ("editions", "organizations", "people", "posts", "events", "subforums", "outputs", "roles", "names",
+          "claims", "curator_values", "citations", "sources")
+OPTIONAL_TABLES = ("glossary",)
+
+RELIABILITY_ORDER = ("official", "state-media", "news", "encyclopedia", "mirror", "blog")
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text or ""))
+
+
+@dataclass
+class Data:
+    """Every table as lists of dicts (raw text), with the indexes the pages need."""
+
+    root: Path
+    tables: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    headers: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in TABLES + OPTIONAL_TABLES:
+            path = self.root / "data" / f"{name}.csv"
+            if path.is_file():
+                self.headers[name], self.tables[name] = csvio.read_table(path)
+            elif name in TABLES:
+                raise FileNotFoundError(f"no table {path}")
+        t = self.tables
+        self.editions = sorted(t["editions"], key=lambda r: (int(r["year"] or 0), r["edition_id"]))
+        self.edition = {r["edition_id"]: r for r in self.editions}
+        self.org = {r["organization_id"]: r for r in t["organizations"]}
+        self.person = {r["person_id"]: r for r in t["people"]}
+        self.event = {r["event_id"]: r for r in t["events"]}
+        self.subforum = {r["subforum_id"]: r for r in t["subforums"]}
+        self.output = {r["output_id"]: r for r in t["outputs"]}
+        self.source = {r["source_id"]: r for r in t["sources"]}
+        self.cites: dict[tuple[str, str], list[str]] = {}
+        self.weak: dict[tuple[str, str], bool] = {}
+        for r in t["citations"]:
+            key = (r["entity_id"], r["field"])
+            self.cites.setdefault(key, []).append(r["source_id"])
+            self.weak[key] = r.get("weak") == "true"
+        rank = {g: i for i, g in enumerate(RELIABILITY_ORDER)}
+        for key, ids in self.cites.items():
+            ids.sort(key=lambda s: (rank.get(self.source.get(s, {}).get("reliability", ""), 99), s))
+            if key not in self.weak or "weak" not in self.headers["citations"]:
+                self.weak[key] = all(self.source.get(s, {}).get("reliability") in WEAK_GRADES for s in ids)
+        self.curated = {(r["entity_id"], r["field"]): r for r in t["curator_values"]}
+        self.claims: dict[tuple[str, str], list[dict[str, str]]] = {}
+        for r in t["claims"]:
+            self.claims.setdefault((r["entity_id"], r["field"]), []).append(r)
+        self.names: dict[str, list[dict[str, str]]] = {}
+        for r in t["names"]:
+            self.names.setdefault(r["entity_id"], []).append(r)
+        self.roles = sorted(t["roles"], key=self._role_key)
+        self.posts = t["posts"]
+        self.children: dict[str, list[str]] = {}
+        for o in t["organizations"]:
+            if o.get("parent_organization_id"):
+                self.children.setdefault(o["parent_organization_id"], []).append(o["organization_id"])
+        self.topic_labels = self._topic_labels()
+        self.topics = self._topics()
+
+    @staticmethod
+    def _role_key(r: dict[str, str]) -> tuple:
+        pos = (r.get("position") or "").strip()
+        try:
+            p = float(pos)
+        except ValueError:
+            p = float("inf")
+        return (r["edition_id"], p, r["role_id"])
+
+    # --- topics (a column another release may add to subforums) ---------------------------------
+    def _topic_labels(self) -> dict[str, tuple[str, str]]:
+        """topic value -> (English label, Chinese label), from a topics table or mapping, or the schema."""
+        labels: dict[str, tuple[str, str]] = {}
+        for name in ("topics",):
+            path = self.root / "data" / f"{name}.csv"
+            if path.is_file():
+                _, rows = csvio.read_table(path)
+                for r in rows:
+                    key = r.get("topic") or r.get("topic_id") or r.get("id") or ""
+                    en = r.get("label_en") or r.get("name_en") or r.get("label") or ""
+                    zh = r.get("label_zh") or r.get("name_zh") or ""
+                    if key:
+                        labels[key] = (en, zh)
+        mapping = self._yaml_topics()
+        for key, value in mapping.items():
+            if key in labels:
+                continue
+            if isinstance(value, dict):
+                en = str(value.get("en") or value.get("label_en") or value.get("name_en") or value.get("label") or "")
+                zh = str(value.get("zh") or value.get("label_zh") or value.get("name_zh") or "")
+            else:
+                en, zh = _split_label(str(value))
+            labels[str(key)] = (en, zh)
+        schema = self.root / "schemas" / "subforums.json"
+        if schema.is_file():
+            try:
+                desc = json.loads(schema.read_text(encoding="utf-8"))
+            except ValueError:
+                desc = {}
+            for f in desc.get("fields", []):
+                if f.get("name") != "topic":
+                    continue
+                text = f.get("description", "")
+                for value in (f.get("constraints") or {}).get("enum", []):
+                    m = re.search(r"(?<![\w-])" + re.escape(value) + r"\s*(?:\(([^)]*)\)|:\s*([^;,.]+))", text)
+                    if value not in labels and m:
+                        labels[value] = _split_label(m.group(1) or m.group(2) or "")
+                    labels.setdefault(value, ("", ""))
+        return labels
+
+    def _yaml_topics(self) -> dict:
+        path = self.root / "schemas" / "definitions.yaml"
+        if not path.is_file():
+            return {}
+        text = path.read_text(encoding="utf-8")
+        if not re.search(r"^topics\s*:", text, re.M):
+            return {}
+        try:
+            import yaml
+        except ImportError:  # pragma: no cover - pyyaml comes with frictionless
+            return {}
+        try:
+            doc = yaml.safe_load(text) or {}
+        except yaml.YAMLError:
+            return {}
+        topics = doc.get("topics") if isinstance(doc, dict) else None
+        if isinstance(topics, list):
+            out = {}
+            for item in topics:
+                if isinstance(item, dict):
+                    key = item.get("id") or item.get("topic") or item.get("value")
+                    if key:
+                        out[str(key)] = item
+            return out
+        return topics if isinstance(topics, dict) else {}
+
+    def _topics(self) -> dict[str, list[dict[str, str]]]:
+        topics: dict[str, list[dict[str, str]]] = {}
+        for s in self.tables["subforums"]:
+            if topic_of(s):
+                topics.setdefault(topic_of(s), []).append(s)
+        order = list(self.topic_labels)
+        return dict(sorted(topics.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order),
+                                                          kv[0])))
+
+    def topic_label(self, topic: str) -> tuple[str, str]:
+        en, zh = self.topic_labels.get(topic, ("", ""))
+        return (en or topic.replace("-", " ").replace("_", " ").capitalize()), zh
+
+    # --- lookups --------------------------------------------------------------------------------
+    def sources_of(self, entity_id: str, fld: str = "") -> list[str]:
+        return self.cites.get((entity_id, fld), [])
+
+    def edition_of(self, entity_id: str) -> str | None:
+        """The edition a row belongs to, following names and claims to their entity."""
+        for table in (self.edition, self.event, self.subforum, self.output):
+            if entity_id in table:
+                return table[entity_id].get("edition_id") or entity_id
+        return self._role_edition.get(entity_id) if hasattr(self, "_role_edition") else None
+
+    def finish(self) -> None:
+        self._role_edition = {r["role_id"]: r["edition_id"] for r in self.roles}
+        self._name_entity = {r["name_id"]: r["entity_id"] for r in self.tables["names"]}
+        self._claim_entity = {r["claim_id"]: r["entity_id"] for r in self.tables["claims"]}
+
+    def edition_of_any(self, entity_id: str) -> str | None:
+        target = self._name_entity.get(entity_id) or self._claim_entity.get(entity_id) or entity_id
+        return self.edition_of(target)
+
+
+def topic_of(subforum: dict[str, str]) -> str:
+    """The sub-forum's topic, in a ``topic`` column (or ``topic_id`` referring to a topics table)."""
+    return subforum.get("topic") or subforum.get("topic_id") or ""
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    """Split 'English 中文' or '中文, English' into its English and Chinese parts."""
+    text = text.strip()
+    if not has_cjk(text):
+        return text, ""
+    parts = re.split(r"\s*[;,/|]\s*|\s+(?=[\u2e80-\u9fff])|(?<=[\u2e80-\u9fff])\s+", text)
+    zh = " ".join(p for p in parts if has_cjk(p))
+    en = " ".join(p for p in parts if p and not has_cjk(p))
+    return en, zh
+
+
+def load(root: Path) -> Data:
+    data = Data(root)
+    data.finish()
+    return data

@@ -1,0 +1,250 @@
+"""The website in a real browser: headless Chromium (Debian's /usr/bin/chromium) opens the pages from
+file://, as a reader would, and reads what is shown. Skipped where no Chromium is installed.
+
+Two ways in: ``chromium --headless --dump-dom`` (needs only the browser) for the home and an edition
+page, and Selenium with Debian's chromedriver to type into the search box, follow the result, and walk
+every page for broken links, script errors and placeholder text.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from cicc_data.site import build
+
+from .conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--window-size=1280,1600"]
+BAD_WORDS = re.compile(r"\b(undefined|NaN|None|null)\b")
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason="no /usr/bin/chromium (Debian package chromium)")
+
+
+def rows(table: str) -> list[dict[str, str]]:
+    with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build(out, ROOT)
+    return out
+
+
+def dump_dom(url: str, profile: Path) -> str:
+    """The DOM after the page's scripts ran, as headless Chromium prints it."""
+    result = subprocess.run([str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
+                            capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def test_home_page_lists_every_edition(site, tmp_path):
+    dom = dump_dom((site / "index.html").as_uri(), tmp_path / "profile")
+    assert "China Internet Civilization Conference" in dom and "中国网络文明大会" in dom
+    for e in rows("editions"):
+        assert f'href="editions/{e["edition_id"]}.html"' in dom
+        assert e["city_en"] in dom
+    assert 'src="editions.png"' in dom or not (ROOT / "docs" / "editions.png").is_file()
+
+
+def test_edition_page_shows_its_city_hosts_and_source_links(site, tmp_path):
+    dom = dump_dom((site / "editions" / "cicc-2022.html").as_uri(), tmp_path / "profile")
+    assert "Tianjin" in dom and "天津" in dom
+    orgs = {o["organization_id"]: o for o in rows("organizations")}
+    hosts = [r["organization_id"] for r in rows("roles") if r["edition_id"] == "cicc-2022"
+             and r["role_kind"] == "host" and not (r["event_id"] or r["subforum_id"])]
+    assert hosts
+    for h in hosts:
+        assert orgs[h]["name_zh"] in dom
+    sources = re.findall(r'<a class="src" href="(https?://[^"]+)"', dom)
+    assert len(sources) > 50
+
+
+def test_search_reads_the_query_from_the_address(site, tmp_path):
+    dom = dump_dom((site / "search.html").as_uri() + "?q=%E6%9D%8E%E4%B9%A6%E7%A3%8A", tmp_path / "profile")
+    results = dom[dom.index('id="results"'):]
+    assert 'href="people/li-shulei.html"' in results  # written by search.js, not in the HTML file
+
+
+# --- Selenium: typing, clicking, walking every page --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    if not CHROMEDRIVER.is_file():
+        pytest.skip("no chromedriver (Debian package chromium-driver)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    drv = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    drv.implicitly_wait(0)
+    yield drv
+    drv.quit()
+
+
+def wait_for(drv, css: str, timeout: float = 10):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(drv, timeout).until(lambda d: d.find_elements(By.CSS_SELECTOR, css))
+
+
+@pytest.mark.parametrize("query", ["Li Shulei", "李书磊", "lǐ shūlěi"])
+def test_typing_a_name_finds_the_person(site, driver, query):
+    from selenium.webdriver.common.by import By
+
+    driver.get((site / "search.html").as_uri())
+    box = driver.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys(query)
+    first = wait_for(driver, "#results li a")[0]
+    assert "李书磊" in first.text and "Li Shulei" in first.text
+    first.click()
+    assert driver.current_url.endswith("people/li-shulei.html")
+    h1 = driver.find_element(By.TAG_NAME, "h1").text
+    assert "李书磊" in h1 and "Li Shulei" in h1
+    assert driver.find_elements(By.CSS_SELECTOR, "#roles a[href$='editions/cicc-2024.html']")
+
+
+def test_a_traditional_query_finds_a_name_printed_only_in_simplified_script(site, driver):
+    from selenium.webdriver.common.by import By
+
+    assert "陳睿" not in {r["name"] for r in rows("names")}
+    driver.get((site / "search.html").as_uri())
+    driver.find_element(By.ID, "q").send_keys("陳睿")
+    first = wait_for(driver, "#results li a")[0]
+    assert first.get_attribute("href").endswith("people/chen-rui.html") and "陈睿" in first.text
+
+
+def test_header_search_from_an_edition_page(site, driver):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get((site / "editions" / "cicc-2021.html").as_uri())
+    box = driver.find_element(By.ID, "site-q")
+    box.send_keys("Xu Lin", Keys.ENTER)
+    links = [a.get_attribute("href") for a in wait_for(driver, "#results li a")]
+    assert any(h.endswith("people/xu-lin.html") for h in links)
+
+
+def test_edition_page_as_a_reader_sees_it(site, driver):
+    from selenium.webdriver.common.by import By
+
+    driver.get((site / "editions" / "cicc-2021.html").as_uri())
+    text = driver.find_element(By.TAG_NAME, "body").text
+    for seen in ("Beijing", "北京", "汇聚向上向善力量", "Hosts", "中央网信办", "Central Civilization Office",
+                 "Press conference", "Sub-forums", "Sources disagree", "北京国际会议中心"):
+        assert seen in text, seen
+    hosts = driver.find_element(By.ID, "hosts")
+    assert hosts.is_displayed() and "北京市人民政府" in hosts.text
+    chips = [a for a in driver.find_elements(By.CSS_SELECTOR, "#facts dl a.src")[:8] if a.is_displayed()]
+    assert chips and all(a.get_attribute("href").startswith("http") for a in chips)
+    assert any("state media" in a.text or "official" in a.text for a in chips)
+    assert driver.find_element(By.CSS_SELECTOR, "html").get_attribute("lang") == "en"
+    zh = driver.find_elements(By.CSS_SELECTOR, "h1 [lang='zh-Hans']")
+    assert zh and zh[0].text == "首届中国网络文明大会"
+
+
+def test_phone_width_has_no_sideways_scrolling(site, driver):
+    driver.set_window_size(390, 844)
+    try:
+        driver.get((site / "editions" / "cicc-2024.html").as_uri())
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        view = driver.execute_script("return window.innerWidth")
+        assert width <= view + 1, (width, view)
+    finally:
+        driver.set_window_size(1280, 1600)
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    """The site on a local HTTP server (127.0.0.1), so that one page can fetch all the others."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+
+    class Quiet(handler.func):  # type: ignore[name-defined, misc]
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_every_page_in_the_browser(site, driver, served):
+    """No broken internal link or anchor, no undefined/NaN/None on any page, parsed by the browser itself."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    driver.get_log("browser")
+    driver.get(served + "index.html")
+    driver.set_script_timeout(60)
+    result = driver.execute_async_script(
+        """
+        const [pages, base, done] = arguments;
+        const out = {};
+        Promise.all(pages.map(async (p) => {
+          const url = new URL(p, base).href;
+          const html = await (await fetch(url)).text();
+          const doc = new DOMParser().parseFromString(html, "text/html");
+          doc.querySelectorAll("script").forEach((s) => s.remove());
+          const refs = Array.from(doc.querySelectorAll("a[href],link[href],script[src],img[src]"))
+            .map((e) => new URL(e.getAttribute("href") || e.getAttribute("src"), url).href);
+          out[url] = {text: doc.body.textContent, refs: refs,
+                      ids: Array.from(doc.querySelectorAll("[id]")).map((e) => e.id),
+                      main: !!doc.querySelector("main"), lang: doc.documentElement.lang};
+        })).then(() => done(out), (err) => done({error: String(err)}));
+        """, pages, served)
+    assert "error" not in result, result
+    assert len(result) == len(pages)
+    broken = []
+    for url, page in result.items():
+        assert not BAD_WORDS.findall(page["text"]), (url, BAD_WORDS.findall(page["text"]))
+        assert page["main"] and page["lang"] == "en", url
+        for ref in page["refs"]:
+            parts = urlsplit(ref)
+            if not ref.startswith(served):
+                assert parts.scheme in ("http", "https") and parts.hostname != "127.0.0.1", (url, ref)
+                continue
+            target = unquote(parts.path).lstrip("/")
+            if not (site / target).is_file():
+                broken.append((url, ref))
+            elif parts.fragment and target.endswith(".html"):
+                if unquote(parts.fragment) not in result[served + target]["ids"]:
+                    broken.append((url, ref))
+    assert not broken, broken[:10]
+    errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+    assert not errors, errors[:5]
+
+
+def test_search_page_runs_without_script_errors(site, driver):
+    from selenium.webdriver.common.by import By
+
+    driver.get_log("browser")
+    driver.get((site / "search.html").as_uri() + "?q=cac")
+    assert wait_for(driver, "#results li a")
+    assert "match" in driver.find_element(By.ID, "status").text
+    errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+    assert not errors, errors[:5]
