@@ -68,7 +68,7 @@ def test_edition_page_shows_its_city_hosts_and_source_links(site, tmp_path):
     assert "Tianjin" in dom and "天津" in dom
     orgs = {o["organization_id"]: o for o in rows("organizations")}
     hosts = [r["organization_id"] for r in rows("roles") if r["edition_id"] == "cicc-2022"
-             and r["role_kind"] == "host" and not (r["event_id"] or r["subforum_id"])]
+             and r["role_kind"] in ("host", "co-host") and not (r["event_id"] or r["subforum_id"])]
     assert hosts
     for h in hosts:
         assert orgs[h]["name_zh"] in dom

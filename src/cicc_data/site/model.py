@@ -83,72 +83,15 @@ class Data:
             p = float("inf")
         return (r["edition_id"], p, r["role_id"])
 
-    # --- topics (a column another release may add to subforums) ---------------------------------
+    # --- topics: subforums.topic, labelled by the schema's enumLabels ---------------------------
     def _topic_labels(self) -> dict[str, tuple[str, str]]:
-        """topic value -> (English label, Chinese label), from a topics table or mapping, or the schema."""
-        labels: dict[str, tuple[str, str]] = {}
-        for name in ("topics",):
-            path = self.root / "data" / f"{name}.csv"
-            if path.is_file():
-                _, rows = csvio.read_table(path)
-                for r in rows:
-                    key = r.get("topic") or r.get("topic_id") or r.get("id") or ""
-                    en = r.get("label_en") or r.get("name_en") or r.get("label") or ""
-                    zh = r.get("label_zh") or r.get("name_zh") or ""
-                    if key:
-                        labels[key] = (en, zh)
-        mapping = self._yaml_topics()
-        for key, value in mapping.items():
-            if key in labels:
-                continue
-            if isinstance(value, dict):
-                en = str(value.get("en") or value.get("label_en") or value.get("name_en") or value.get("label") or "")
-                zh = str(value.get("zh") or value.get("label_zh") or value.get("name_zh") or "")
-            else:
-                en, zh = _split_label(str(value))
-            labels[str(key)] = (en, zh)
-        schema = self.root / "schemas" / "subforums.json"
-        if schema.is_file():
-            try:
-                desc = json.loads(schema.read_text(encoding="utf-8"))
-            except ValueError:
-                desc = {}
-            for f in desc.get("fields", []):
-                if f.get("name") != "topic":
-                    continue
-                text = f.get("description", "")
-                for value in (f.get("constraints") or {}).get("enum", []):
-                    m = re.search(r"(?<![\w-])" + re.escape(value) + r"\s*(?:\(([^)]*)\)|:\s*([^;,.]+))", text)
-                    if value not in labels and m:
-                        labels[value] = _split_label(m.group(1) or m.group(2) or "")
-                    labels.setdefault(value, ("", ""))
-        return labels
-
-    def _yaml_topics(self) -> dict:
-        path = self.root / "schemas" / "definitions.yaml"
-        if not path.is_file():
-            return {}
-        text = path.read_text(encoding="utf-8")
-        if not re.search(r"^topics\s*:", text, re.M):
-            return {}
-        try:
-            import yaml
-        except ImportError:  # pragma: no cover - pyyaml comes with frictionless
-            return {}
-        try:
-            doc = yaml.safe_load(text) or {}
-        except yaml.YAMLError:
-            return {}
-        topics = doc.get("topics") if isinstance(doc, dict) else None
-        if isinstance(topics, list):
-            out = {}
-            for item in topics:
-                if isinstance(item, dict):
-                    key = item.get("id") or item.get("topic") or item.get("value")
-                    if key:
-                        out[str(key)] = item
-            return out
-        return topics if isinstance(topics, dict) else {}
+        """topic value -> (English label, Chinese label), in vocabulary order, from the table schema."""
+        path = self.root / "schemas" / "subforums.json"
+        fields = json.loads(path.read_text(encoding="utf-8")).get("fields", []) if path.is_file() else []
+        field = next((f for f in fields if f.get("name") == "topic"), {})
+        labels = field.get("enumLabels", {})
+        return {v: (labels.get(v, {}).get("en", ""), labels.get(v, {}).get("zh", ""))
+                for v in (field.get("constraints") or {}).get("enum", [])}
 
     def _topics(self) -> dict[str, list[dict[str, str]]]:
         topics: dict[str, list[dict[str, str]]] = {}
@@ -185,19 +128,8 @@ class Data:
 
 
 def topic_of(subforum: dict[str, str]) -> str:
-    """The sub-forum's topic, in a ``topic`` column (or ``topic_id`` referring to a topics table)."""
-    return subforum.get("topic") or subforum.get("topic_id") or ""
-
-
-def _split_label(text: str) -> tuple[str, str]:
-    """Split 'English 中文' or '中文, English' into its English and Chinese parts."""
-    text = text.strip()
-    if not has_cjk(text):
-        return text, ""
-    parts = re.split(r"\s*[;,/|]\s*|\s+(?=[\u2e80-\u9fff])|(?<=[\u2e80-\u9fff])\s+", text)
-    zh = " ".join(p for p in parts if has_cjk(p))
-    en = " ".join(p for p in parts if p and not has_cjk(p))
-    return en, zh
+    """The sub-forum's topic (subforums.topic)."""
+    return subforum.get("topic", "")
 
 
 def load(root: Path) -> Data:

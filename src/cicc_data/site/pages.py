@@ -762,7 +762,7 @@ class Site:
             eid = e["edition_id"]
             dates = e["start_date"] + (f' – {e["end_date"]}' if e.get("end_date") and e["end_date"] != e["start_date"] else "")
             n_sf = sum(1 for s in d.tables["subforums"] if s["edition_id"] == eid and s["kind"] == "subforum")
-            hosts = [r for r in d.roles if r["edition_id"] == eid and r["role_kind"] == "host"
+            hosts = [r for r in d.roles if r["edition_id"] == eid and r["role_kind"] in ("host", "co-host")
                      and not (r.get("event_id") or r.get("subforum_id") or r.get("output_id"))]
             weak = f' <span class="mark weak">{label("weak sources only", "仅有弱来源")}</span>' \
                 if d.weak.get((eid, "")) and d.sources_of(eid) else ""
