@@ -119,8 +119,11 @@ def changelog_section(version: str, date: str, previous: Path | None) -> str:
         return "\n".join(lines) + "\n"
     result = diff(previous, ROOT)
     known = redirects()
-    # an ID must not vanish silently from a table whose key kept its meaning (same primary-key columns)
-    keyed = stable_key_tables(previous)
+    # an ID must not vanish silently from a table of things whose key kept its meaning (same primary-key
+    # columns); rows derived from them (entities, citations, curator values) go with them
+    from cicc_data._tables import ENTITY_TABLES
+
+    keyed = stable_key_tables(previous) & {*ENTITY_TABLES, "sources", "glossary"}
     lost = [(t, k) for t, d in result.tables.items() if t in keyed for k in d.removed if (t, k) not in known]
     if lost:
         raise ReleaseError("IDs removed without a redirect in releases/redirects.csv: "

@@ -76,23 +76,30 @@ def test_refuses_invalid_data(repo: Path, tmp_path: Path) -> None:
 
 def test_removed_id_without_redirect_stops_a_new_version(repo: Path) -> None:
     assert list((repo / "releases").glob("cicc-data-*.zip")), "no previous release archived"
-    table = repo / "data" / "posts.csv"  # a post that no other row mentions can go without breaking keys
-    saved = table.read_bytes()
-    others = "".join(p.read_text(encoding="utf-8") for p in (repo / "data").glob("*.csv") if p != table)
+    table = repo / "data" / "posts.csv"
+    saved = {p: p.read_bytes() for p in (repo / "data").glob("*.csv")}
+    claims = (repo / "data" / "claims.csv").read_text(encoding="utf-8")
     with open(table, encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    victim = next(r for r in rows[1:] if r[0] not in others)
+    victim = next(r for r in rows[1:] if r[0] not in claims)  # a post no claim is about
+    redirects = repo / "releases" / "redirects.csv"
+    saved_redirects = redirects.read_bytes()
     try:
-        with open(table, "w", encoding="utf-8", newline="") as fh:
-            csv.writer(fh, lineterminator="\n").writerows(r for r in rows if r is not victim)
+        # withdraw the post with its citations, curator values and entity row, so the package stays valid
+        for path in saved:
+            with open(path, encoding="utf-8", newline="") as fh:
+                kept = [r for r in csv.reader(fh) if victim[0] not in r]
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                csv.writer(fh, lineterminator="\n").writerows(kept)
         out = release(repo, "--version", "9.9.9", "--dry-run")
         assert out.returncode == 1
         assert "without a redirect" in out.stderr and victim[0] in out.stderr
-        (repo / "releases" / "redirects.csv").write_text(
-            f"table,old_id,new_id,version,notes\nposts,{victim[0]},,9.9.9,withdrawn in a test\n", encoding="utf-8")
+        with open(redirects, "a", encoding="utf-8") as fh:
+            fh.write(f"posts,{victim[0]},,withdrawn in a test\n")
         out = release(repo, "--version", "9.9.9", "--dry-run")
         assert out.returncode == 0, out.stderr
         assert f"removed `{victim[0]}`" in out.stdout
     finally:
-        table.write_bytes(saved)
-        (repo / "releases" / "redirects.csv").unlink(missing_ok=True)
+        for path, blob in saved.items():
+            path.write_bytes(blob)
+        redirects.write_bytes(saved_redirects)
