@@ -28,8 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-ZIP_MEMBERS = ["datapackage.json", "data", "schemas", "README.md", "LICENSE", "LICENSE-DATA",
-               "CITATION.cff", "CHANGELOG.md"]
+ZIP_MEMBERS = ["datapackage.json", "data", "schemas", "croissant.json", "docs/data-dictionary.md", "LICENSE",
+               "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md", ".zenodo.json"]
+ZIP_RENAMED = {"README.md": "docs/dataset-card.md"}
+"""Member of the zip -> file of the repository: the zip's README is the dataset card."""
 ENTITY_TABLES = {"editions", "organizations", "people", "posts", "events", "subforums", "outputs", "roles", "sources"}
 CHANGELOG_HEAD = """# Changelog
 
@@ -135,6 +137,7 @@ def _zip_files() -> list[tuple[str, Path]]:
             out += [(f.relative_to(ROOT).as_posix(), f) for f in sorted(p.rglob("*")) if f.is_file()]
         elif p.is_file():
             out.append((member, p))
+    out += [(arc, ROOT / src) for arc, src in ZIP_RENAMED.items() if (ROOT / src).is_file()]
     return sorted(out)
 
 
