@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validation import validate
+    from . import validate
 
     report = validate(args.path)
     if args.json:
@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="validate a data package (default: the bundled one)")
-    p.add_argument("path", nargs="?", help="package directory or datapackage.json")
+    p.add_argument("path", nargs="?", help="package directory, datapackage.json or release zip")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=_validate)
 
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_diff)
 
     p = sub.add_parser("verify", help="check file sizes and sha256 hashes against datapackage.json")
-    p.add_argument("path", nargs="?", help="package directory or datapackage.json")
+    p.add_argument("path", nargs="?", help="package directory, datapackage.json or release zip")
     p.set_defaults(func=_verify)
     return parser
 

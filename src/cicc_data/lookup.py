@@ -41,13 +41,13 @@ def _index(root: Path) -> tuple[dict[str, tuple[str, str, str]], list[tuple[str,
     return entities, names
 
 
-def find(name: str) -> list[Match]:
+def find(name: str, root: Path | None = None) -> list[Match]:
     """Organizations and people matching ``name`` in any language or variant.
 
     Exact matches (ignoring case, spaces, punctuation and tone marks) come first; when there is
     none, names containing the query are returned.
     """
-    entities, names = _index(package_root())
+    entities, names = _index(root or package_root())
     q = fold(name)
     if not q:
         return []
