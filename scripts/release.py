@@ -24,6 +24,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from packaging.version import InvalidVersion, Version
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -47,8 +49,17 @@ class ReleaseError(Exception):
     pass
 
 
-def _version_key(v: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in v.split("."))
+def _version_key(v: str) -> Version:
+    return Version(v)
+
+
+def parse_version(v: str) -> Version | None:
+    """``v`` as a PEP 440 version with a three-part release (X.Y.Z, pre-releases allowed), else None."""
+    try:
+        parsed = Version(v)
+    except InvalidVersion:
+        return None
+    return parsed if len(parsed.release) == 3 else None
 
 
 def current_version() -> tuple[str, str]:
@@ -69,7 +80,7 @@ def previous_release(version: str) -> Path | None:
     older = []
     for p in (ROOT / "releases").glob("cicc-data-*.zip"):
         v = p.name[len("cicc-data-"):-len(".zip")]
-        if re.fullmatch(r"\d+\.\d+\.\d+", v) and _version_key(v) < _version_key(version):
+        if parse_version(v) is not None and _version_key(v) < _version_key(version):
             older.append((_version_key(v), p))
     return max(older)[1] if older else None
 
@@ -87,9 +98,8 @@ def changelog_section(version: str, date: str, previous: Path | None) -> str:
 
     lines = [f"## [{version}] - {date}", "", "### Data", ""]
     if previous is None:
-        from generate import TABLE_ORDER
-
         from cicc_data import csvio
+        from cicc_data._tables import TABLE_ORDER
 
         lines.append("First release. Rows per table:")
         lines.append("")
@@ -193,7 +203,7 @@ def release(args: argparse.Namespace) -> int:
         raise ReleaseError(f"validation failed, first problem: {problems[0]}")
     cur_version, cur_date = current_version()
     version = args.version or cur_version
-    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+    if parse_version(version) is None:
         raise ReleaseError(f"version {version!r} is not X.Y.Z")
     date = args.date or (cur_date if version == cur_version else datetime.date.today().isoformat())
     section = changelog_section(version, date, previous_release(version))

@@ -93,8 +93,7 @@ def test_sqlite_keys_declared_and_enforced(tmp_path: Path) -> None:
     pk = [r[1] for r in con.execute("PRAGMA table_info(editions)") if r[5]]
     assert pk == ["edition_id"]
     with pytest.raises(sqlite3.IntegrityError):
-        con.execute("insert into roles (role_id, edition_id, role_kind, source_ids, weak_sources_only) "
-                    "values ('x', 'cicc-1999', 'host', 's', 0)")
+        con.execute("insert into roles (role_id, edition_id, role_kind) values ('x', 'cicc-1999', 'host')")
     for name in cicc_data.tables():
         ref = raw(name)
         got = con.execute(f'select * from "{name}"').fetchall()
