@@ -81,6 +81,7 @@ def test_hugging_face_datasets_reads_each_table_by_name(unpacked: Path, tmp_path
 def test_croissant_validates_and_loads_every_record_set(unpacked: Path) -> None:
     mlc = pytest.importorskip("mlcroissant")
     ds = mlc.Dataset(jsonld=str(unpacked / "croissant.json"))  # raises on a validation error
+    assert not ds.metadata.ctx.issues.errors and not ds.metadata.ctx.issues.warnings
     assert ds.metadata.name == "cicc-data" and ds.metadata.version == VERSION
     assert [rs.name for rs in ds.metadata.record_sets] == cicc_data.tables()
     for rs in ds.metadata.record_sets:
