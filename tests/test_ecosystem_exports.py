@@ -180,6 +180,9 @@ def test_datasette_shows_licence_labels_and_searches_names(tmp_path: Path) -> No
         q = urllib.parse.quote("网信办")
         rows = json.loads(_get(f"{base}/cicc-data/names.json?_search={q}&_shape=array"))
         assert "cac" in {r["entity_id"] for r in rows}
+        en = urllib.parse.quote("cyberspace affairs")
+        rows = json.loads(_get(f"{base}/cicc-data/names.json?_search={en}&_shape=array&_size=max"))
+        assert "cac" in {r["entity_id"] for r in rows}
         search_page = _get(f"{base}/cicc-data/names?_search={q}").decode("utf-8")
         assert "中央网信办" in search_page
         roles = json.loads(_get(f"{base}/cicc-data/roles.json?_shape=array&_labels=on&person_id=li-shulei&_size=1"))

@@ -280,7 +280,6 @@ def datasette_metadata(root: Path) -> dict[str, Any]:
             spec["label_column"] = label
         if name == "names":
             spec["fts_table"] = "names_fts"
-            spec["searchmode"] = "raw"
         tables[name] = spec
     tables["_package"] = {"description": "Name, version, title, licence and citation of the package.",
                           "hidden": True}
