@@ -76,6 +76,10 @@ def test_hugging_face_datasets_reads_each_table_by_name(unpacked: Path, tmp_path
     assert cites.num_rows == len(rows("citations"))
     assert cites.features["weak"].dtype == "bool"
     assert sum(cites["weak"]) == sum(r["weak"] == "true" for r in rows("citations"))
+    for name in cicc_data.tables():  # every table is a configuration with every row
+        table = datasets.load_dataset(str(unpacked), name, cache_dir=str(tmp_path / "hf"))["train"]
+        assert table.num_rows == len(rows(name)), name
+        assert list(table.features) == cicc_data.load(name).columns.tolist(), name
 
 
 def test_croissant_validates_and_loads_every_record_set(unpacked: Path) -> None:
