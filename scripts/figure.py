@@ -2,8 +2,8 @@
 
   python scripts/figure.py [--out PATH]
 
-Chinese labels need a CJK font (Debian: fonts-wqy-microhei or fonts-noto-cjk); the script stops
-with a message naming them when none is installed.
+Every label is drawn with the font shipped in docs/fonts/ (an OFL subset of Noto Sans CJK SC, see
+docs/fonts/README.md) and no other, so the figure builds the same on a machine with no CJK font.
 """
 
 from __future__ import annotations
@@ -15,23 +15,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "SimHei"]
+FONT_FILE = ROOT / "docs" / "fonts" / "CICCFigureSansSC-Regular.otf"
 
 
-def cjk_font() -> str:
+def shipped_font() -> str:
+    """Register the shipped font with matplotlib (no system font is looked up) and return its name."""
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for name in CJK_FONTS:
-        if name in installed:
-            return name
-    font_manager._load_fontmanager(try_read_cache=False)  # a font installed since the cache was built
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for name in CJK_FONTS:
-        if name in installed:
-            return name
-    raise SystemExit("no CJK font found for the Chinese labels; install one, e.g. "
-                     "apt-get install fonts-wqy-microhei (or fonts-noto-cjk)")
+    font_manager.fontManager.addfont(str(FONT_FILE))
+    return font_manager.FontProperties(fname=str(FONT_FILE)).get_name()
+
+
+def missing_glyphs(texts: list[str]) -> set[str]:
+    """Characters of ``texts`` that the shipped font cannot draw."""
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(str(FONT_FILE), lazy=True).getBestCmap()
+    return {c for t in texts for c in t if not c.isspace() and ord(c) not in cmap}
 
 
 def draw(out: Path) -> Path:
@@ -51,8 +51,9 @@ def draw(out: Path) -> Path:
         if s["kind"] == "subforum":
             named[s["edition_id"]] = named.get(s["edition_id"], 0) + 1
 
-    font = cjk_font()
-    plt.rcParams["font.family"] = [font, "DejaVu Sans"]
+    font = shipped_font()
+    plt.rcParams["font.family"] = [font]
+    texts: list[str] = []
     fig, ax = plt.subplots(figsize=(11, 4.2), dpi=120)
     years = [int(e["year"]) for e in editions]
     ax.axhline(0, color="#888", lw=1.2, zorder=1)
@@ -72,6 +73,7 @@ def draw(out: Path) -> Path:
                   else "sub-forums not reported")
         city = f"{e['city_zh']} {e['city_en']}".strip()
         label = f"{e['year']} · {city}\n{dates}\n{counts}" + ("\n(one weak source only)" if weak else "")
+        texts.append(label)
         ax.annotate(label, (x, 0), xytext=(0, 38 * up), textcoords="offset points", ha="center",
                     va="bottom" if up > 0 else "top", fontsize=9,
                     arrowprops={"arrowstyle": "-", "color": "#aaa"})
@@ -81,8 +83,13 @@ def draw(out: Path) -> Path:
     ax.set_xticks(years)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    ax.set_title("中国网络文明大会 China Internet Civilization Conference, editions 2021–2026\n"
-                 "marker size: number of sub-forums announced", fontsize=11)
+    title = ("中国网络文明大会 China Internet Civilization Conference, editions 2021–2026\n"
+             "marker size: number of sub-forums announced")
+    ax.set_title(title, fontsize=11)
+    missing = missing_glyphs([*texts, title])
+    if missing:
+        raise SystemExit(f"the font {FONT_FILE.name} lacks {''.join(sorted(missing))}: "
+                         "widen its character set in scripts/subset_font.py")
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, metadata={"Software": None})

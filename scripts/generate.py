@@ -94,7 +94,8 @@ def table_descriptors(defs: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 target = defs["tables"][ref]["primaryKey"]
                 fks.append({"fields": [f["name"]], "reference": {"resource": "" if ref == table else ref,
                                                                    "fields": [target]}})
-        desc: dict[str, Any] = {"description": spec["description"], "fields": fields, "missingValues": [""],
+        desc: dict[str, Any] = {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
+                                "description": spec["description"], "fields": fields, "missingValues": [""],
                                 "primaryKey": [spec["primaryKey"]]}
         if fks:
             desc["foreignKeys"] = fks
@@ -286,6 +287,7 @@ def descriptor_source(defs: dict[str, Any], schemas: dict[str, TableSchema], dat
         blob = data[name]
         resources.append({
             "name": name,
+            "type": "table",
             "path": f"data/{name}.csv",
             "schema": f"schemas/{name}.json",
             "title": name.replace("_", " ").capitalize(),
@@ -297,6 +299,7 @@ def descriptor_source(defs: dict[str, Any], schemas: dict[str, TableSchema], dat
             "hash": "sha256:" + hashlib.sha256(blob).hexdigest(),
         })
     desc = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "cicc-data",
         "title": "China Internet Civilization Conference (中国网络文明大会) dataset",
         "description": (
@@ -309,7 +312,9 @@ def descriptor_source(defs: dict[str, Any], schemas: dict[str, TableSchema], dat
         "homepage": REPOSITORY,
         "keywords": ["China", "internet governance", "cyberspace", "conferences", "CICC"],
         "licenses": LICENSES,
-        "contributors": [{"title": "cicc-data contributors", "role": "author"}],
+        "contributors": [{"title": "cicc-data contributors", "path": REPOSITORY, "roles": ["creator", "DataCurator"]}],
+        "sources": [{"title": "Public web pages listed in the sources table (data/sources.csv)",
+                     "path": "data/sources.csv"}],
         "resources": resources,
     }
     return json.dumps(desc, ensure_ascii=False, indent=2) + "\n"
@@ -456,6 +461,12 @@ def expected_files() -> dict[Path, bytes]:
     files[ROOT / "datapackage.json"] = descriptor_source(defs, schemas, blobs).encode("utf-8")
     files[ROOT / "CITATION.cff"] = citation_source().encode("utf-8")
     files[ROOT / "README.md"] = readme_source(defs, schemas, counts).encode("utf-8")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from catalog import catalog_files  # croissant.json, .zenodo.json, docs/dataset-card.md
+
+    package = json.loads(files[ROOT / "datapackage.json"])
+    files.update(catalog_files(ROOT, defs, schemas, blobs, counts, package["version"], read_version()[1],
+                               REPOSITORY, package["description"]))
     return files
 
 

@@ -24,12 +24,16 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from packaging.version import InvalidVersion, Version
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-ZIP_MEMBERS = ["datapackage.json", "data", "schemas", "README.md", "LICENSE", "LICENSE-DATA",
-               "CITATION.cff", "CHANGELOG.md"]
+ZIP_MEMBERS = ["datapackage.json", "data", "schemas", "croissant.json", "docs/data-dictionary.md", "LICENSE",
+               "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md", ".zenodo.json"]
+ZIP_RENAMED = {"README.md": "docs/dataset-card.md"}
+"""Member of the zip -> file of the repository: the zip's README is the dataset card."""
 CHANGELOG_HEAD = """# Changelog
 
 All notable changes to the cicc-data package. Versions follow semantic versioning for data:
@@ -44,8 +48,17 @@ class ReleaseError(Exception):
     pass
 
 
-def _version_key(v: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in v.split("."))
+def _version_key(v: str) -> Version:
+    return Version(v)
+
+
+def parse_version(v: str) -> Version | None:
+    """``v`` as a PEP 440 version with a three-part release (X.Y.Z, pre-releases allowed), else None."""
+    try:
+        parsed = Version(v)
+    except InvalidVersion:
+        return None
+    return parsed if len(parsed.release) == 3 else None
 
 
 def current_version() -> tuple[str, str]:
@@ -66,7 +79,7 @@ def previous_release(version: str) -> Path | None:
     older = []
     for p in (ROOT / "releases").glob("cicc-data-*.zip"):
         v = p.name[len("cicc-data-"):-len(".zip")]
-        if re.fullmatch(r"\d+\.\d+\.\d+", v) and _version_key(v) < _version_key(version):
+        if parse_version(v) is not None and _version_key(v) < _version_key(version):
             older.append((_version_key(v), p))
     return max(older)[1] if older else None
 
@@ -162,6 +175,7 @@ def _zip_files() -> list[tuple[str, Path]]:
             out += [(f.relative_to(ROOT).as_posix(), f) for f in sorted(p.rglob("*")) if f.is_file()]
         elif p.is_file():
             out.append((member, p))
+    out += [(arc, ROOT / src) for arc, src in ZIP_RENAMED.items() if (ROOT / src).is_file()]
     return sorted(out)
 
 
@@ -217,7 +231,7 @@ def release(args: argparse.Namespace) -> int:
         raise ReleaseError(f"validation failed, first problem: {problems[0]}")
     cur_version, cur_date = current_version()
     version = args.version or cur_version
-    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+    if parse_version(version) is None:
         raise ReleaseError(f"version {version!r} is not X.Y.Z")
     date = args.date or (cur_date if version == cur_version else datetime.date.today().isoformat())
     section = changelog_section(version, date, previous_release(version))

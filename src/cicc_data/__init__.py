@@ -22,53 +22,66 @@ __all__ = [
 ]
 
 
-def tables() -> list[str]:
+def tables(path: Any = None) -> list[str]:
     """Names of the tables, in package order."""
-    from .loading import tables as _tables
+    from .paths import resolve_root
+    from .schema import table_names
 
-    return _tables()
+    return table_names(resolve_root(path))
 
 
-def load(name: str, engine: str = "pandas") -> Any:
-    """Table ``name`` as a typed DataFrame (pandas, or polars with ``engine="polars"``)."""
+def load(name: str, engine: str = "pandas", path: Any = None) -> Any:
+    """Table ``name`` as a typed DataFrame (pandas, or polars with ``engine="polars"``).
+
+    ``path``: a package directory, its datapackage.json or a release zip (default: the bundled package).
+    """
     from .loading import load as _load
+    from .paths import resolve_root
 
-    return _load(name, engine=engine)
+    return _load(name, engine=engine, root=resolve_root(path))
 
 
-def load_all(engine: str = "pandas") -> dict[str, Any]:
-    """Every table as a typed DataFrame, keyed by name."""
+def load_all(engine: str = "pandas", path: Any = None) -> dict[str, Any]:
+    """Every table as a typed DataFrame, keyed by name (``path`` as for :func:`load`)."""
     from .loading import load_all as _load_all
+    from .paths import resolve_root
 
-    return _load_all(engine=engine)
+    return _load_all(engine=engine, root=resolve_root(path))
 
 
-def records(name: str) -> list[Row]:
-    """Rows of table ``name`` as Pydantic models."""
+def records(name: str, path: Any = None) -> list[Row]:
+    """Rows of table ``name`` as Pydantic models (``path`` as for :func:`load`)."""
     from .loading import records as _records
+    from .paths import resolve_root
 
-    return _records(name)
+    return _records(name, root=resolve_root(path))
 
 
-def edition(year: int) -> EditionDetail:
+def edition(year: int, path: Any = None) -> EditionDetail:
     """One edition with its organizations, people, sessions, sub-forums, outputs and sources."""
     from .edition_detail import edition as _edition
+    from .paths import resolve_root
 
-    return _edition(year)
+    return _edition(year, root=resolve_root(path))
 
 
-def find(name: str) -> list[Match]:
+def find(name: str, path: Any = None) -> list[Match]:
     """Organizations and people matching a name in any language, variant or abbreviation."""
     from .lookup import find as _find
+    from .paths import resolve_root
 
-    return _find(name)
+    return _find(name, root=resolve_root(path))
 
 
 def validate(path: Any = None) -> Report:
-    """Validate the bundled package (or the one at ``path``); the report lists every problem."""
+    """Validate the bundled package (or the one at ``path``: a directory, datapackage.json or release zip)."""
+    from .paths import is_zip
     from .validation import validate as _validate
 
-    return _validate(path)
+    report = _validate(path)
+    if is_zip(path):
+        report.path = str(path)
+    return report
 
 
 def citation(style: str = "apa") -> str:

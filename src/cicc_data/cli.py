@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validation import validate
+    from . import validate
 
     report = validate(args.path)
     if args.json:
@@ -40,12 +40,17 @@ def _info(args: argparse.Namespace) -> int:
     for s in subforums:
         if s["kind"] == "subforum":
             named[s["edition_id"]] = named.get(s["edition_id"], 0) + 1
+    from .text import display_width, ljust
+
     print("editions:")
+    city_en = max((display_width(e["city_en"]) for e in editions), default=0)
+    city_zh = max((display_width(e["city_zh"]) for e in editions), default=0)
     for e in editions:
         dates = e["start_date"] if e["start_date"] == e["end_date"] else f"{e['start_date']}..{e['end_date']}"
         announced = e["subforums_announced"] or "?"
         weak = "  (weak sources only)" if fact(e["edition_id"], "", root).weak else ""
-        print(f"  {e['year']}  #{e['ordinal']:<2} {dates:<22} {e['city_en']:<9} {e['city_zh'] or '':<4} "
+        print(f"  {e['year']}  #{e['ordinal']:<2} {dates:<22} {ljust(e['city_en'], city_en)} "
+              f"{ljust(e['city_zh'], city_zh)} "
               f"sub-forums: {announced} announced, {named.get(e['edition_id'], 0)} listed{weak}")
     return 0
 
@@ -102,15 +107,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="validate a data package (default: the bundled one)")
-    p.add_argument("path", nargs="?", help="package directory or datapackage.json")
+    p.add_argument("path", nargs="?", help="package directory, datapackage.json or release zip")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("info", help="version, tables with row counts, editions at a glance")
     p.set_defaults(func=_info)
 
-    p = sub.add_parser("export", help="write the whole package as csv, json, parquet or sqlite")
-    p.add_argument("--format", required=True, choices=["csv", "json", "parquet", "sqlite"])
+    p = sub.add_parser("export", help="write the whole package as csv, json, parquet, sqlite or xlsx")
+    p.add_argument("--format", required=True, choices=["csv", "json", "parquet", "sqlite", "xlsx"],
+                   help="sqlite comes with a Datasette metadata.json; every folder gets LICENSE-DATA and CITATION.cff")
     p.add_argument("--out", required=True, help="output directory")
     p.add_argument("--excel", action="store_true", help="csv only: UTF-8 BOM, CRLF, formula-like cells neutralised")
     p.set_defaults(func=_export)
@@ -126,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_diff)
 
     p = sub.add_parser("verify", help="check file sizes and sha256 hashes against datapackage.json")
-    p.add_argument("path", nargs="?", help="package directory or datapackage.json")
+    p.add_argument("path", nargs="?", help="package directory, datapackage.json or release zip")
     p.set_defaults(func=_verify)
 
     p = sub.add_parser("site", help="write the static, offline, bilingual website of the data")
@@ -143,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
-    except (FileNotFoundError, KeyError, ValueError) as exc:
+    except (FileNotFoundError, KeyError, ValueError, ImportError) as exc:
         print(f"cicc-data {args.command}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head

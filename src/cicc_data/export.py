@@ -1,4 +1,7 @@
-"""Write the whole package as CSV, JSON, Parquet or SQLite."""
+"""Write the whole package as CSV, JSON, Parquet, SQLite (with a Datasette metadata.json) or an Excel workbook.
+
+Every export folder also gets the data licence (LICENSE-DATA) and the citation (CITATION.cff).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +17,11 @@ from .paths import package_root
 from .schema import TableSchema, descriptor, table_names, table_schema
 from .text import FORMULA_START
 
-FORMATS = ("csv", "json", "parquet", "sqlite")
+FORMATS = ("csv", "json", "parquet", "sqlite", "xlsx")
 SQLITE_NAME = "cicc-data.sqlite"
+XLSX_NAME = "cicc-data.xlsx"
+LABEL_COLUMNS = ("name_en", "name", "title_en", "title", "name_zh", "value")
+"""Preferred label of a row, first match per table (Datasette shows it beside each foreign key)."""
 
 
 def cell_text(value: Any, kind: str) -> str:
@@ -52,7 +58,65 @@ def export(fmt: str, out: str | Path, excel: bool = False, root: Path | None = N
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    return {"csv": _csv, "json": _json, "parquet": _parquet, "sqlite": _sqlite}[fmt](out, excel, root or package_root())
+    root = root or package_root()
+    writer = {"csv": _csv, "json": _json, "parquet": _parquet, "sqlite": _sqlite, "xlsx": _xlsx}[fmt]
+    return writer(out, excel, root) + notices(out, root)
+
+
+# ---------------------------------------------------------------- licence and citation
+def package_facts(root: Path) -> dict[str, str]:
+    """Title, version, licence, homepage and citation of the package at ``root``."""
+    from .citing import citation, read_cff, read_cff_mapping
+
+    meta = descriptor(root)
+    lic = (meta.get("licenses") or [{}])[0]
+    cff_path = root / "CITATION.cff"
+    return {
+        "title": meta.get("title", meta.get("name", "")),
+        "description": meta.get("description", ""),
+        "version": str(meta.get("version", "")),
+        "license": lic.get("name", ""),
+        "license_url": lic.get("path", ""),
+        "homepage": meta.get("homepage", ""),
+        "citation": citation("apa", read_cff(cff_path) if cff_path.is_file() else read_cff_mapping(descriptor_cff(meta))),
+    }
+
+
+def descriptor_cff(meta: dict[str, Any]) -> dict[str, Any]:
+    """A CITATION.cff mapping built from a descriptor, for a package that ships none."""
+    authors = [{"name": c.get("title", "")} for c in meta.get("contributors", []) if c.get("title")]
+    return {
+        "cff-version": "1.2.0", "message": "If you use this dataset, please cite it as below.", "type": "dataset",
+        "title": meta.get("title", meta.get("name", "")), "authors": authors or [{"name": "cicc-data contributors"}],
+        "version": str(meta.get("version", "")), "date-released": str(meta.get("created", ""))[:10],
+        "license": ((meta.get("licenses") or [{}])[0]).get("name", ""), "repository-code": meta.get("homepage", ""),
+    }
+
+
+def notices(out: Path, root: Path) -> list[Path]:
+    """Put the data licence and the citation beside the exported files."""
+    written = []
+    lic = root / "LICENSE-DATA"
+    if not lic.is_file():  # an older package without the licence text: name the licence
+        from .paths import REPO_ROOT
+
+        lic = REPO_ROOT / "LICENSE-DATA"
+    if lic.is_file():
+        shutil.copyfile(lic, out / "LICENSE-DATA")
+    else:
+        facts = package_facts(root)
+        (out / "LICENSE-DATA").write_text(f"{facts['title']}: licensed under {facts['license']} "
+                                          f"({facts['license_url']}).\n", encoding="utf-8")
+    written.append(out / "LICENSE-DATA")
+    if (root / "CITATION.cff").is_file():
+        shutil.copyfile(root / "CITATION.cff", out / "CITATION.cff")
+    else:
+        import yaml
+
+        cff = descriptor_cff(descriptor(root))
+        (out / "CITATION.cff").write_text(yaml.safe_dump(cff, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    written.append(out / "CITATION.cff")
+    return written
 
 
 def _csv(out: Path, excel: bool, root: Path) -> list[Path]:
@@ -125,10 +189,16 @@ def arrow_table(name: str, root: Path | None = None):
 def _parquet(out: Path, excel: bool, root: Path) -> list[Path]:
     import pyarrow.parquet as pq
 
+    facts = package_facts(root)
+    extra = {"license": facts["license"], "license_url": facts["license_url"], "version": facts["version"],
+             "title": facts["title"], "citation": facts["citation"], "source": facts["homepage"]}
     written = []
     for name in table_names(root):
         path = out / f"{name}.parquet"
-        pq.write_table(arrow_table(name, root), path)
+        table = arrow_table(name, root)
+        meta = {**(table.schema.metadata or {}), **{k.encode(): v.encode("utf-8") for k, v in extra.items()},
+                b"table": name.encode()}
+        pq.write_table(table.replace_schema_metadata(meta), path)
         written.append(path)
     return written
 
@@ -169,14 +239,141 @@ def _sqlite(out: Path, excel: bool, root: Path) -> list[Path]:
                 f'INSERT INTO "{name}" VALUES ({marks})',
                 ([_typed(r[f.name], f.type) for f in schema.fields] for r in rows),
             )
+            for fk in schema.foreign_keys:
+                con.execute(f'CREATE INDEX "idx_{name}_{fk.field}" ON "{name}" ("{fk.field}")')
+        if "names" in table_names(root):
+            # trigram tokens find any run of 3+ characters, so Chinese names match without word breaks
+            con.execute('CREATE VIRTUAL TABLE "names_fts" USING fts5("name", content="names", tokenize="trigram")')
+            con.execute('INSERT INTO "names_fts" (rowid, "name") SELECT rowid, "name" FROM "names"')
         meta = descriptor(root)
+        facts = package_facts(root)
         con.execute('CREATE TABLE "_package" (key TEXT PRIMARY KEY, value TEXT)')
         con.executemany('INSERT INTO "_package" VALUES (?, ?)',
-                        [("name", meta["name"]), ("version", meta["version"]), ("title", meta["title"])])
+                        [("name", meta["name"]), ("version", meta["version"]), ("title", meta["title"]),
+                         ("license", facts["license"]), ("citation", facts["citation"])])
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise RuntimeError(f"SQLite export breaks foreign keys: {problems[:5]}")
     finally:
         con.close()
+    meta_path = out / "metadata.json"
+    meta_path.write_text(json.dumps(datasette_metadata(root), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return [path, meta_path]
+
+
+def label_column(schema: TableSchema) -> str | None:
+    names = schema.field_names
+    return next((c for c in LABEL_COLUMNS if c in names), None)
+
+
+def datasette_metadata(root: Path) -> dict[str, Any]:
+    """Datasette's metadata.json: title, licence, source, every table and column described, label columns."""
+    facts = package_facts(root)
+    tables: dict[str, Any] = {}
+    for name in table_names(root):
+        schema = table_schema(name, root)
+        spec: dict[str, Any] = {"description": schema.description,
+                                "columns": {f.name: f.description for f in schema.fields}}
+        label = label_column(schema)
+        if label:
+            spec["label_column"] = label
+        if name == "names":
+            spec["fts_table"] = "names_fts"
+        tables[name] = spec
+    tables["_package"] = {"description": "Name, version, title, licence and citation of the package.",
+                          "hidden": True}
+    return {
+        "title": facts["title"],
+        "description": facts["description"] + f" Version {facts['version']}. Cite as: {facts['citation']}",
+        "license": facts["license"],
+        "license_url": facts["license_url"],
+        "source": "cicc-data (sources listed in the sources table)",
+        "source_url": facts["homepage"],
+        "databases": {Path(SQLITE_NAME).stem: {"title": facts["title"], "license": facts["license"],
+                                               "license_url": facts["license_url"], "tables": tables}},
+    }
+
+
+# ---------------------------------------------------------------- Excel workbook
+def _xlsx_value(text: str, kind: str) -> Any:
+    import datetime
+
+    if text == "":
+        return None
+    if kind == "date":
+        return datetime.datetime.strptime(text, "%Y-%m-%d")
+    return _typed(text, kind)
+
+
+def _xlsx(out: Path, excel: bool, root: Path) -> list[Path]:
+    """One sheet per table plus a README sheet; typed cells, header frozen, widths set, text kept as text."""
+    import datetime
+
+    try:
+        import xlsxwriter
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("--format xlsx needs XlsxWriter: pip install 'cicc-data[xlsx]'") from exc
+    from .text import display_width
+
+    facts = package_facts(root)
+    path = out / XLSX_NAME
+    created = datetime.datetime.fromisoformat(str(descriptor(root).get("created", "2000-01-01T00:00:00"))[:19])
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False})
+    try:
+        wb.set_properties({"title": facts["title"], "subject": "China Internet Civilization Conference dataset",
+                           "author": "cicc-data contributors", "comments": facts["citation"],
+                           "keywords": f"license: {facts['license']}", "created": created})
+        wb.set_custom_property("license", facts["license"])
+        wb.set_custom_property("version", facts["version"])
+        bold = wb.add_format({"bold": True, "bg_color": "#EEEEEE", "bottom": 1})
+        date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        about = wb.add_worksheet("README")
+        about.set_column(0, 0, 14)
+        about.set_column(1, 1, 110, wrap)
+        lines = [("title", facts["title"]), ("version", facts["version"]), ("description", facts["description"]),
+                 ("licence", f"{facts['license']} {facts['license_url']}"), ("cite as", facts["citation"]),
+                 ("source", facts["homepage"]), ("", ""), ("sheet", "what it holds")]
+        for i, (k, v) in enumerate(lines):
+            about.write_string(i, 0, k, bold if k in ("sheet",) else None)
+            about.write_string(i, 1, v, bold if k == "sheet" else wrap)
+        row = len(lines)
+        for name in table_names(root):
+            about.write_url(row, 0, f"internal:'{name}'!A1", string=name)
+            about.write_string(row, 1, table_schema(name, root).description, wrap)
+            row += 1
+        for name in table_names(root):
+            schema = table_schema(name, root)
+            ws = wb.add_worksheet(name)
+            _, rows = csvio.read_table(root / "data" / f"{name}.csv")
+            widths = [display_width(f.name) for f in schema.fields]
+            for c, f in enumerate(schema.fields):
+                ws.write_string(0, c, f.name, bold)
+                if f.description:
+                    ws.write_comment(0, c, f.description, {"x_scale": 2, "y_scale": 2})
+            for r, rec in enumerate(rows, start=1):
+                for c, f in enumerate(schema.fields):
+                    value = _xlsx_value(rec[f.name], f.type)
+                    if value is None:
+                        continue
+                    if f.type == "date":
+                        ws.write_datetime(r, c, value, date_fmt)
+                        widths[c] = max(widths[c], 10)
+                    elif f.type in ("integer", "number"):
+                        ws.write_number(r, c, value)
+                        widths[c] = max(widths[c], len(rec[f.name]))
+                    elif f.type == "boolean":
+                        ws.write_boolean(r, c, value)
+                        widths[c] = max(widths[c], 5)
+                    else:  # as a string: never read as a formula, number or link
+                        ws.write_string(r, c, value)
+                        widths[c] = max(widths[c], display_width(value))
+            for c, w in enumerate(widths):
+                ws.set_column(c, c, min(w, 60) + 2)
+            ws.freeze_panes(1, 0)
+            ws.autofilter(0, 0, max(len(rows), 1), len(schema.fields) - 1)
+    finally:
+        wb.close()
     return [path]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .paths import resolve_descriptor
+from .paths import is_zip, resolve_descriptor
 from .validation.files import check_integrity, load_descriptor, unsafe_path_reason
 from .validation.report import Problem, Report
 
 
 def verify(path: str | Path | None = None) -> Report:
-    """Report each resource whose bytes differ from the size and hash its descriptor records."""
+    """Report each resource whose bytes differ from the size and hash its descriptor records.
+
+    ``path``: a package directory, its datapackage.json or a release zip (default: the bundled package).
+    """
     descriptor_path = resolve_descriptor(path)
-    report = Report(str(descriptor_path))
+    report = Report(str(path) if is_zip(path) else str(descriptor_path))
     desc = load_descriptor(descriptor_path, report)
     if desc is None:
         return report

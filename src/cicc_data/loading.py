@@ -1,6 +1,6 @@
 """Load tables as typed pandas (or polars) DataFrames and as Pydantic records.
 
-Column types come from the table schema: date -> datetime64, enum -> categorical,
+Column types come from the table schema: date -> datetime64 (polars: Date), enum -> categorical,
 integer -> nullable Int64, number -> nullable Float64, boolean -> nullable boolean, other text -> string.
 """
 
@@ -81,9 +81,7 @@ def _load_polars(schema: TableSchema, path: Path):
     frame = pl.read_csv(path, schema={f.name: kinds.get(f.type, pl.String) for f in schema.fields})
     casts = []
     for f in schema.fields:
-        if f.type == "date":
-            casts.append(pl.col(f.name).cast(pl.Datetime("ms")))
-        elif f.enum:
+        if f.enum:
             casts.append(pl.col(f.name).cast(pl.Enum(list(f.enum))))
     return frame.with_columns(casts) if casts else frame
 

@@ -15,3 +15,16 @@ def fold(text: str) -> str:
     """Fold a name for matching: compatibility forms, tone marks, case, spaces and punctuation removed."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed.casefold() if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal or a spreadsheet: a Chinese character counts two (wcwidth)."""
+    from wcwidth import wcswidth, wcwidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else sum(max(wcwidth(ch), 0) for ch in text)
+
+
+def ljust(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` display columns."""
+    return text + " " * max(width - display_width(text), 0)

@@ -1,0 +1,251 @@
+"""Catalogue metadata generated with the rest by scripts/generate.py: croissant.json, .zenodo.json
+and the dataset card (docs/dataset-card.md), which the release zip carries as its README.md.
+
+- croissant.json: MLCommons Croissant 1.0 (JSON-LD), one FileObject per CSV (with its sha256) and
+  one RecordSet per table, its fields typed from the table schema, its key and foreign keys declared.
+- .zenodo.json: the deposit metadata Zenodo reads from a GitHub release.
+- docs/dataset-card.md: the Hugging Face dataset card, whose YAML `configs:` block names each table
+  so that `datasets.load_dataset(DIR, "editions")` reads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+CROISSANT_CONTEXT: dict[str, Any] = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
+}
+CROISSANT_TYPES = {"string": "sc:Text", "integer": "sc:Integer", "number": "sc:Float", "date": "sc:Date",
+                   "boolean": "sc:Boolean"}
+HF_TYPES = {"string": "string", "integer": "int64", "number": "float64", "date": "date32", "boolean": "bool"}
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+CREATOR = "cicc-data contributors"
+LIMITS = (
+    "- **Weak-only facts.** A fact whose every source is graded `mirror` or `blog` is flagged "
+    "`weak = true` in `citations`; treat such facts as leads, not findings.\n"
+    "- **The 2026 edition is thin.** It rests on one blog rewrite of a Xinhua dispatch: an English name, "
+    "the city and an opening date inferred from the dispatch; no Chinese title, theme, venue, end date or "
+    "sub-forum count appears in any collected source, and all its facts are weak-only.\n"
+    "- **Coverage.** The tables hold what public web pages state. People are those the sources name "
+    "as acting at an edition; absence from a table is not evidence that something did not happen.\n"
+    "- **Curated cells.** Romanizations, translations and inferred values that no source prints are "
+    "listed in `curator_values`; descriptions and notes are the curators' own words."
+)
+
+
+def bibtex(version: str, date: str, repository: str) -> str:
+    key = "cicc_data_" + version.replace(".", "_")
+    return (f"@misc{{{key},\n  author = {{{{{CREATOR}}}}},\n"
+            f"  title = {{cicc-data: China Internet Civilization Conference dataset}},\n"
+            f"  year = {{{date[:4]}}},\n  version = {{{version}}},\n  license = {{CC-BY-4.0}},\n"
+            f"  url = {{{repository}}},\n  note = {{Data set}}\n}}")
+
+
+def croissant_source(defs: dict[str, Any], schemas: dict[str, Any], blobs: dict[str, bytes],
+                     version: str, date: str, repository: str, description: str) -> str:
+    distribution, record_sets = [], []
+    for name in defs["tables"]:
+        s = schemas[name]
+        file_id = f"{name}.csv"
+        distribution.append({
+            "@type": "cr:FileObject", "@id": file_id, "name": file_id,
+            "description": f"Table {name} (UTF-8 CSV, an empty cell meaning missing).",
+            "contentUrl": f"data/{name}.csv", "encodingFormat": "text/csv",
+            "contentSize": f"{len(blobs[name])} B", "sha256": hashlib.sha256(blobs[name]).hexdigest(),
+        })
+        refs = {fk.field: fk for fk in s.foreign_keys}
+        fields = []
+        for f in s.fields:
+            field: dict[str, Any] = {
+                "@type": "cr:Field", "@id": f"{name}/{f.name}", "name": f.name, "description": f.description,
+                "dataType": CROISSANT_TYPES.get(f.type, "sc:Text"),
+                "source": {"fileObject": {"@id": file_id}, "extract": {"column": f.name}},
+            }
+            fk = refs.get(f.name)
+            if fk is not None and fk.table != name:  # a self-reference makes a cycle for mlcroissant
+                field["references"] = {"field": {"@id": f"{fk.table}/{fk.ref_field}"}}
+            fields.append(field)
+        record_sets.append({
+            "@type": "cr:RecordSet", "@id": name, "name": name, "description": s.description,
+            "key": [{"@id": f"{name}/{k}"} for k in s.primary_key], "field": fields,
+        })
+    doc = {
+        "@context": CROISSANT_CONTEXT,
+        "@type": "sc:Dataset",
+        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "name": "cicc-data",
+        "alternateName": "China Internet Civilization Conference (中国网络文明大会) dataset",
+        "description": description,
+        "version": version,
+        "datePublished": date,
+        "license": LICENSE_URL,
+        "url": repository,
+        "sameAs": repository,
+        "citeAs": bibtex(version, date, repository),
+        "creator": {"@type": "sc:Organization", "name": CREATOR, "url": repository},
+        "keywords": ["China", "internet governance", "China Internet Civilization Conference", "conferences",
+                     "provenance"],
+        "inLanguage": ["zh", "en"],
+        "isLiveDataset": False,
+        "distribution": distribution,
+        "recordSet": record_sets,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def zenodo_source(version: str, date: str, repository: str, description: str) -> str:
+    doc = {
+        "upload_type": "dataset",
+        "title": f"cicc-data: China Internet Civilization Conference dataset ({version})",
+        "description": description + " Code: MIT. Data: CC-BY-4.0.",
+        "creators": [{"name": CREATOR}],
+        "version": version,
+        "publication_date": date,
+        "access_right": "open",
+        "license": "cc-by-4.0",
+        "language": "eng",
+        "keywords": ["China", "internet governance", "China Internet Civilization Conference", "中国网络文明大会",
+                     "dataset", "provenance"],
+        "related_identifiers": [
+            {"identifier": repository, "relation": "isSupplementTo", "resource_type": "software",
+             "scheme": "url"},
+        ],
+        "notes": "Release zip: datapackage.json (Frictionless Data Package v2), data/*.csv, schemas/, "
+                 "croissant.json, the data dictionary, CITATION.cff, LICENSE-DATA and a dataset card (README.md).",
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def card_source(defs: dict[str, Any], schemas: dict[str, Any], counts: dict[str, int],
+                version: str, date: str, repository: str) -> str:
+    tables = list(defs["tables"])
+    total = sum(counts.values())
+    size = ("n<1K" if total < 1000 else "1K<n<10K" if total < 10_000 else "10K<n<100K"
+            if total < 100_000 else "100K<n<1M")
+    yaml = ["---", "license: cc-by-4.0", "language:", "- zh", "- en",
+            "pretty_name: China Internet Civilization Conference (中国网络文明大会) dataset",
+            "tags:", "- china", "- internet-governance", "- conferences", "- provenance", "- tabular",
+            "size_categories:", f"- {size}", "configs:"]
+    for i, name in enumerate(tables):
+        yaml += [f"- config_name: {name}", f"  data_files: data/{name}.csv"]
+        if i == 0:
+            yaml.append("  default: true")
+    yaml.append("dataset_info:")
+    for name in tables:
+        yaml += [f"- config_name: {name}", "  features:"]
+        for f in schemas[name].fields:
+            yaml += [f"  - name: {f.name}", f"    dtype: {HF_TYPES.get(f.type, 'string')}"]
+    yaml.append("---")
+    rows = ["| table | rows | what it holds |", "|---|---|---|"]
+    for name in tables:
+        first = schemas[name].description.split(". ")[0].rstrip(".")
+        rows.append(f"| `{name}` | {counts[name]} | {first}. |")
+    body = f"""
+# cicc-data {version}: the China Internet Civilization Conference dataset
+
+Every edition of the **China Internet Civilization Conference** (中国网络文明大会, CICC), the yearly
+state-organised gathering on "internet civilization" hosted by the Office of the Central Cyberspace
+Affairs Commission, from the first (Beijing, 2021) to Nanning 2026: editions, organizations, people,
+roles, sessions, sub-forums, outputs and every name variant, as tidy CSV tables in which each fact
+cites the public web pages that state it. Release {version}, {date}.
+
+## What is in this folder
+
+- `data/*.csv`: the tables, UTF-8 (no BOM), LF, sorted by primary key, an empty cell meaning missing.
+- `datapackage.json`: the Frictionless Data Package (v2) with each table's schema in `schemas/`,
+  sizes and sha256 hashes; `frictionless validate datapackage.json` checks the whole folder.
+- `croissant.json`: the same in MLCommons Croissant 1.0 (`mlcroissant` loads each record set).
+- `docs/data-dictionary.md`: every column, its type, constraints and provenance.
+- `CITATION.cff`, `LICENSE-DATA` (CC-BY-4.0), this card.
+
+With Hugging Face `datasets`, each table is a configuration:
+`datasets.load_dataset("path/to/this/folder", "editions")`. With Python:
+`pip install cicc-data`, then `cicc_data.load("roles", path="cicc-data-{version}.zip")`.
+
+## Tables
+
+{chr(10).join(rows)}
+
+## Sources
+
+Every row and every factual cell cites its sources in `citations` (one row per fact and source).
+`sources` lists each public web page with its URL, publisher, date, language and a reliability grade
+given by the curators after judging the host that serves it: `official`, `state-media`, `news`,
+`encyclopedia`, `mirror` (copies and machine translations on unrelated hosts) and `blog`. Where
+sources disagree, `claims` lists each value with its sources; the preferred value is the one in the
+table. Chinese names are the originals; each translation, abbreviation and romanization is a row
+of `names`.
+
+## Limits
+
+{LIMITS}
+
+## Licence
+
+The data are licensed under the Creative Commons Attribution 4.0 International licence
+(CC-BY-4.0, `LICENSE-DATA`); the code of the `cicc-data` package under MIT. The sources are the
+pages of their publishers: the dataset quotes names and titles as printed and records facts, not
+the pages' text.
+
+## How to cite
+
+Cite the release you used (`CITATION.cff`):
+
+> {CREATOR}. ({date[:4]}). cicc-data: China Internet Civilization Conference dataset (Version {version}) [Data set]. {repository}
+
+```bibtex
+{bibtex(version, date, repository)}
+```
+"""
+    return "\n".join(yaml) + "\n" + body
+
+
+def catalog_files(root: Path, defs: dict[str, Any], schemas: dict[str, Any], blobs: dict[str, bytes],
+                  counts: dict[str, int], version: str, date: str, repository: str,
+                  description: str) -> dict[Path, bytes]:
+    """The generated catalogue files, keyed by path."""
+    return {
+        root / "croissant.json": croissant_source(defs, schemas, blobs, version, date, repository,
+                                                  description).encode("utf-8"),
+        root / ".zenodo.json": zenodo_source(version, date, repository, description).encode("utf-8"),
+        root / "docs" / "dataset-card.md": card_source(defs, schemas, counts, version, date,
+                                                       repository).encode("utf-8"),
+    }
