@@ -139,7 +139,7 @@ def test_citation_rejects_unknown_style() -> None:
 def test_polars_engine_uses_the_same_mapping() -> None:
     pl = pytest.importorskip("polars")
     df = cicc_data.load("editions", engine="polars")
-    assert df.schema["start_date"] == pl.Datetime("ms")
+    assert df.schema["start_date"] == pl.Date
     assert isinstance(df.schema["format"], pl.Enum)
     assert df.schema["attendance"] == pl.Int64
     assert cicc_data.load("citations", engine="polars").schema["weak"] == pl.Boolean

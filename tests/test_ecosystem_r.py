@@ -23,7 +23,7 @@ for (ed in list(editions, editions_tbl)) {
   stopifnot(inherits(ed$start_date, "Date"), inherits(ed$end_date, "Date"), is.numeric(ed$year))
   stopifnot(nrow(ed) == N_EDITIONS, ed$city_zh[ed$edition_id == "cicc-2021"] == "北京")
   stopifnot(format(ed$start_date[ed$edition_id == "cicc-2021"]) == "2021-11-19")
-  stopifnot(is.na(ed$end_date[ed$edition_id == "cicc-2026"]), is.na(ed$city_zh[ed$edition_id == "cicc-2026"]))
+  stopifnot(is.na(ed$end_date[ed$edition_id == "cicc-2026"]), is.na(ed$venue_zh[ed$edition_id == "cicc-2026"]))
   stopifnot(is.numeric(ed$subforums_announced), is.na(ed$subforums_announced[ed$edition_id == "cicc-2026"]))
 }
 for (ci in list(citations, citations_tbl)) {
