@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import InvalidArgumentError
 from .paths import package_root
 
 
@@ -42,4 +43,4 @@ def citation(style: str = "apa") -> str:
             f"  year = {{{date[:4]}}},\n  version = {{{version}}},\n  date = {{{date}}},\n"
             f"  license = {{{cff.get('license', '')}}},\n  url = {{{url}}},\n  note = {{Data set}}\n}}"
         )
-    raise ValueError(f"style must be 'apa' or 'bibtex', not {style!r}")
+    raise InvalidArgumentError(f"style must be 'apa' or 'bibtex', not {style!r}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from .errors import UnknownNameError
 from .loading import records
 from .models import (
     Claim,
@@ -68,7 +69,7 @@ def edition(year: int) -> EditionDetail:
     eds = [e for e in records("editions") if e.year == year]  # type: ignore[attr-defined]
     if not eds:
         years = sorted(e.year for e in records("editions"))  # type: ignore[attr-defined]
-        raise KeyError(f"no edition in {year}; editions: {', '.join(map(str, years))}")
+        raise UnknownNameError(f"no edition in {year}; editions: {', '.join(map(str, years))}")
     ed: Edition = eds[0]  # type: ignore[assignment]
     eid = ed.edition_id
     orgs = {o.organization_id: o for o in records("organizations")}  # type: ignore[attr-defined]

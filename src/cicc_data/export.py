@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import csvio
+from .errors import ExportError, InvalidArgumentError
 from .paths import package_root
 from .schema import TableSchema, descriptor, table_names, table_schema
 from .text import FORMULA_START
@@ -49,7 +50,7 @@ def neutralise(text: str) -> str:
 def export(fmt: str, out: str | Path, excel: bool = False, root: Path | None = None) -> list[Path]:
     """Export every table of the bundled package (or the one at ``root``) to ``out`` in ``fmt``."""
     if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise InvalidArgumentError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     return {"csv": _csv, "json": _json, "parquet": _parquet, "sqlite": _sqlite}[fmt](out, excel, root or package_root())
@@ -176,7 +177,7 @@ def _sqlite(out: Path, excel: bool, root: Path) -> list[Path]:
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
-            raise RuntimeError(f"SQLite export breaks foreign keys: {problems[:5]}")
+            raise ExportError(f"SQLite export breaks foreign keys: {problems[:5]}")
     finally:
         con.close()
     return [path]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import csvio
+from .errors import InvalidArgumentError
 from .paths import package_root
 from .schema import TableSchema, table_names, table_schema
 
@@ -54,7 +55,7 @@ def load(name: str, engine: str = "pandas", root: Path | None = None) -> Any:
     if engine == "polars":
         return _load_polars(schema, path)
     if engine != "pandas":
-        raise ValueError(f"engine must be 'pandas' or 'polars', not {engine!r}")
+        raise InvalidArgumentError(f"engine must be 'pandas' or 'polars', not {engine!r}")
     import pandas as pd
     import pyarrow as pa
 

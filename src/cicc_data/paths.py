@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import PackageNotFoundError
+
 _HERE = Path(__file__).resolve().parent
 BUNDLED_ROOT = _HERE / "package"
 REPO_ROOT = _HERE.parents[1]
@@ -14,7 +16,7 @@ def package_root() -> Path:
     for root in (BUNDLED_ROOT, REPO_ROOT):
         if (root / "datapackage.json").is_file():
             return root
-    raise FileNotFoundError(
+    raise PackageNotFoundError(
         f"cicc_data: no datapackage.json found in {BUNDLED_ROOT} (installed wheel) "
         f"or {REPO_ROOT} (source checkout); the installation is incomplete"
     )
