@@ -7,14 +7,19 @@ from pathlib import Path
 from .files import Table
 from .report import MAX_PROBLEMS, Problem, Report
 
-# Frictionless error types the file layer already reports in plainer words.
-_ALREADY_REPORTED = {"extra-cell", "missing-cell", "hash-count", "byte-count", "incorrect-label",
-                     "missing-label", "extra-label", "blank-label", "duplicate-label"}
+SKIP_ERRORS = ["extra-cell", "missing-cell", "hash-count", "byte-count", "incorrect-label",
+               "missing-label", "extra-label", "blank-label", "duplicate-label", "blank-row"]
+"""Frictionless error types the file layer reports already, in plainer words: Frictionless' own
+checklist skips them, so they are neither reported twice nor counted against its error limit."""
+
+CODES = {"type-error": "type-error", "constraint-error": "constraint-error", "unique-error": "unique-error",
+         "primary-key": "primary-key", "foreign-key": "foreign-key"}
+"""Frictionless error types with a code of their own; any other is ``schema-other``."""
 
 
 def check(tables: list[Table], root: Path, report: Report) -> set[tuple[str, int]]:
     """Validate the parsed tables with Frictionless; return the (file, row) pairs it flagged."""
-    from frictionless import Package
+    from frictionless import Checklist, FrictionlessException, Package
 
     usable = {t.name: t for t in tables if t.header_ok and t.rows}
     if not usable:
@@ -29,25 +34,25 @@ def check(tables: list[Table], root: Path, report: Report) -> set[tuple[str, int
             del schema["foreignKeys"]
         resources.append({"name": t.name, "path": t.file, "schema": schema,
                           "format": "csv", "encoding": "utf-8"})
-    package = Package({"name": "cicc-data-check", "resources": resources}, basepath=str(root))
-    result = package.validate(limit_errors=MAX_PROBLEMS)
+    try:
+        package = Package({"name": "cicc-data-check", "resources": resources}, basepath=str(root))
+        result = package.validate(Checklist(skip_errors=SKIP_ERRORS), limit_errors=MAX_PROBLEMS)
+    except FrictionlessException as exc:
+        report.add(Problem("schema", "datapackage.json", None, None,
+                           f"the Frictionless validator could not run: {exc}", "schema-failed"))
+        return set()
     flagged: set[tuple[str, int]] = set()
-    by_name = {t.name: t for t in usable.values()}
     for task in result.tasks:
-        table = by_name.get(task.name)
+        table = usable.get(task.name)
         file = table.file if table else task.name
         for err in task.errors:
             row = getattr(err, "row_number", None)
             fld = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or []) or None
-            if err.type in _ALREADY_REPORTED:
-                continue
             if row is not None:
-                if report.has(file, row) and err.type in ("type-error", "constraint-error", "primary-key"):
-                    # the file layer already explained this row (whitespace, shifted cells)
-                    flagged.add((file, row))
-                    continue
                 flagged.add((file, row))
-            report.add(Problem("schema", file, row, fld, _message(err)))
+                if err.type in ("type-error", "constraint-error", "primary-key") and report.has(file, row):
+                    continue  # the file layer already explained this row (whitespace, shifted cells)
+            report.add(Problem("schema", file, row, fld, _message(err), CODES.get(err.type, "schema-other")))
     return flagged
 
 
