@@ -22,7 +22,7 @@ def check(tables: list[Table], root: Path, report: Report) -> set[tuple[str, int
     from frictionless import Checklist, FrictionlessException, Package
 
     usable = {t.name: t for t in tables if t.header_ok and t.rows}
-    if not usable:
+    if not usable or report.full:  # a full report lists no more: spare reading every row again
         return set()
     resources = []
     for t in usable.values():

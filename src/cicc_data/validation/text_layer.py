@@ -1,0 +1,133 @@
+"""Layer "text": what each cell's characters say, beyond the CSV dialect the file layer checks.
+
+Invisible and control characters, bidirectional controls, line breaks in one-line fields, text not
+in NFC, mojibake (UTF-8 read with the wrong codec), Chinese fields with no Chinese in them, and
+URLs that deceive (user information before the host, other schemes, no host, hidden characters).
+One problem per cell and code; plain printable ASCII takes a fast path.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from .files import Table
+from .report import Problem, Report
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+"""A Chinese character (CJK unified ideographs, extensions and compatibility ideographs)."""
+
+BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+LINE_BREAKS = frozenset("\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+MULTILINE_FIELDS = frozenset({"notes"})
+"""Free-text fields where a line feed may separate paragraphs; every other field is one line."""
+
+# A Latin-1 / Windows-1252 rendering of one UTF-8 multi-byte sequence: a lead byte, then continuation bytes.
+_CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a" \
+               "\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_LATIN_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
+
+
+def _url_fields(names: list[str]) -> set[str]:
+    return {n for n in names if n == "url" or n.endswith("_url")}
+
+
+def check(tables: list[Table], report: Report) -> None:
+    for t in tables:
+        if report.full:
+            return
+        names = t.schema.field_names
+        urls = _url_fields(names)
+        zh = {n for n in names if n.endswith("_zh")}
+        for n, row in t.rows:
+            for col, val in row.items():
+                if not val:
+                    continue
+                if not (val.isascii() and val.isprintable()):
+                    _check_chars(t.file, n, col, val, col in zh, report)
+                if col in urls:
+                    _check_url(t.file, n, col, val, report)
+
+
+def _char_name(c: str) -> str:
+    return f"U+{ord(c):04X} {unicodedata.name(c, unicodedata.category(c))}"
+
+
+def _check_chars(file: str, n: int, col: str, val: str, is_zh: bool, report: Report) -> None:
+    found: dict[str, str] = {}
+    if not val.isprintable():
+        for c in val:
+            if c == " " or c == "\r" or c.isprintable():
+                continue  # a carriage return is reported by the file layer (line endings)
+            if c in BIDI:
+                found.setdefault("bidi-control", f"bidirectional control {_char_name(c)} can reorder what a reader sees")
+            elif c in LINE_BREAKS:
+                if not (c == "\n" and col in MULTILINE_FIELDS):
+                    found.setdefault("line-break", f"line break {_char_name(c)} inside a one-line field")
+            elif unicodedata.category(c) == "Cc":
+                found.setdefault("control-character", f"control character {_char_name(c)}")
+            else:
+                found.setdefault("invisible-character", f"invisible or unusual character {_char_name(c)}")
+    if not unicodedata.is_normalized("NFC", val):
+        found["not-nfc"] = "text is not in Unicode NFC (composed) form; normalise it to NFC"
+    why = _mojibake(val)
+    if why:
+        found["mojibake"] = why
+    if is_zh and not HAN.search(val):
+        found["no-chinese"] = f"value {val[:40]!r} of a Chinese field has no Chinese character"
+    for code, msg in found.items():
+        report.add(Problem("text", file, n, col, msg, code))
+
+
+def _as_cp1252_bytes(text: str) -> bytes | None:
+    out = bytearray()
+    for c in text:
+        if ord(c) < 256:
+            out.append(ord(c))
+        else:
+            try:
+                out += c.encode("cp1252")
+            except UnicodeEncodeError:
+                return None
+    return bytes(out)
+
+
+def _mojibake(val: str) -> str | None:
+    """Why ``val`` looks like text decoded with the wrong codec, or None."""
+    if "\ufffd" in val:
+        return "U+FFFD REPLACEMENT CHARACTER: the text was decoded with the wrong codec somewhere upstream"
+    for m in _LATIN_MOJIBAKE.finditer(val):
+        raw = _as_cp1252_bytes(m.group())
+        try:
+            fixed = raw.decode("utf-8") if raw else None
+        except UnicodeDecodeError:
+            continue
+        if fixed:
+            return f"{m.group()!r} is UTF-8 read as Latin-1/Windows-1252 (it was {fixed!r})"
+    if HAN.search(val):
+        try:
+            fixed = val.encode("gb18030").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return None
+        if fixed != val and HAN.search(fixed):
+            return f"Chinese text is UTF-8 read as GBK (it was {fixed[:40]!r})"
+    return None
+
+
+def _check_url(file: str, n: int, col: str, val: str, report: Report) -> None:
+    try:
+        parts = urlsplit(val)
+        host = parts.hostname
+    except ValueError as exc:
+        report.add(Problem("text", file, n, col, f"URL {val[:80]!r} cannot be parsed: {exc}", "url-malformed"))
+        return
+    if parts.scheme.lower() not in ("http", "https"):
+        report.add(Problem("text", file, n, col, f"URL {val[:80]!r} has scheme {parts.scheme!r}; only http and https "
+                           "are allowed", "url-scheme"))
+    elif "@" in parts.netloc:
+        report.add(Problem("text", file, n, col, f"URL {val[:80]!r} has user information before the host; the real "
+                           f"host is {host!r}", "url-userinfo"))
+    elif not host or any(c in val for c in " \\") or not (val.isascii() or host.isascii()):
+        report.add(Problem("text", file, n, col, f"URL {val[:80]!r} has no host, a space, a backslash or a non-ASCII "
+                           "host (write it as punycode)", "url-malformed"))
