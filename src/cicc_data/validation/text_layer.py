@@ -46,6 +46,9 @@ def check(tables: list[Table], report: Report) -> None:
                     continue
                 if not (val.isascii() and val.isprintable()):
                     _check_chars(t.file, n, col, val, col in zh, report)
+                elif col in zh:
+                    report.add(Problem("text", t.file, n, col, f"value {val[:40]!r} of a Chinese field has no "
+                                       "Chinese character", "no-chinese"))
                 if col in urls:
                     _check_url(t.file, n, col, val, report)
 
