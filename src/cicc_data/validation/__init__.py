@@ -39,5 +39,6 @@ def validate(path: str | Path | None = None) -> Report:
     if not report.full:
         cross_table.check(parsed, report)
         consistency.check(parsed, desc, flagged, report)
+    report.truncated = report.truncated or report.full  # a layer may stop at the cap without trying to add more
     report.problems.sort(key=lambda p: (p.file, p.row or 0))
     return report

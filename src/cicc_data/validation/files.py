@@ -384,6 +384,9 @@ def _parse(text: str, table: Table, report: Report) -> None:
                                "row-width"))
             continue
         row = dict(zip(header, rec))
+        table.rows.append((n, row))
+        if report.full:
+            continue  # a full report lists no more: keep the rows, spare the cell checks
         for col, val in row.items():
             if col in string_fields and val.startswith(FORMULA_START):
                 report.add(Problem("file", f, n, col,
@@ -392,7 +395,6 @@ def _parse(text: str, table: Table, report: Report) -> None:
             elif val and val != val.strip():
                 report.add(Problem("file", f, n, col, f"value {val!r} has leading or trailing whitespace",
                                    "whitespace"))
-        table.rows.append((n, row))
     _check_order(table, report)
 
 

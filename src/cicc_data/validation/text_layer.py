@@ -35,12 +35,12 @@ def _url_fields(names: list[str]) -> set[str]:
 
 def check(tables: list[Table], report: Report) -> None:
     for t in tables:
-        if report.full:
-            return
         names = t.schema.field_names
         urls = _url_fields(names)
         zh = {n for n in names if n.endswith("_zh")}
         for n, row in t.rows:
+            if report.full:
+                return
             for col, val in row.items():
                 if not val:
                     continue
