@@ -88,6 +88,19 @@ CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
      "schema-invalid", "schemas/people.json"),
     ("schema-not-json", lambda p: (p / "schemas" / "people.json").write_text("{", encoding="utf-8"),
      "schema-unreadable", "schemas/people.json"),
+    ("created-not-a-date", _desc(lambda d: d.update(created="yesterday")), "descriptor-invalid", "datapackage.json"),
+    ("dialect-lies", _desc(lambda d: _resource(d, "people").update(dialect={"delimiter": ";"})),
+     "descriptor-encoding", "datapackage.json"),
+    ("constraint-of-wrong-type", _schema("editions", lambda s: _field(s, "year")["constraints"].update(
+        minimum="x")), "schema-invalid", "schemas/editions.json"),
+    ("required-not-boolean", _schema("editions", lambda s: _field(s, "year")["constraints"].update(
+        required="yes")), "schema-invalid", "schemas/editions.json"),
+    ("unknown-constraint", _schema("people", lambda s: _field(s, "name_en").setdefault("constraints", {}).update(
+        maxLen=3)), "schema-invalid", "schemas/people.json"),
+    ("missing-values-not-strings", _schema("editions", lambda s: s.update(missingValues=[1, 2])),
+     "schema-invalid", "schemas/editions.json"),
+    ("bare-number-not-boolean", _schema("editions", lambda s: _field(s, "year").update(bareNumber="no")),
+     "schema-invalid", "schemas/editions.json"),
     ("pattern-not-a-regex", _schema("people", lambda s: _field(s, "name_en").setdefault(
         "constraints", {}).update(pattern="([")), "schema-invalid", "schemas/people.json"),
 ]

@@ -33,6 +33,8 @@ class Table:
     schema: TableSchema
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     header_ok: bool = False
+    schema_file: str = "datapackage.json"
+    """The file that holds the table schema (the descriptor itself for an inline schema)."""
 
 
 def unsafe_path_reason(path: Any) -> str | None:
@@ -47,6 +49,12 @@ def unsafe_path_reason(path: Any) -> str | None:
         return "path leaves the package directory ('..' or a backslash)"
     return None
 
+
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+DIALECT = {"delimiter": ",", "quoteChar": '"', "header": True, "lineTerminator": "\n", "doubleQuote": True,
+           "skipInitialSpace": False, "headerRow": 1, "commentChar": None}
+"""The one CSV dialect of the package, as a Table Dialect; a resource may restate it, not change it."""
 
 MAX_DEPTH = 16
 """Deepest nesting of JSON objects and arrays accepted in a descriptor or schema (real ones reach 5)."""
@@ -124,6 +132,10 @@ def load_descriptor(descriptor_path: Path, report: Report) -> dict[str, Any] | N
         report.add(Problem("file", name, None, "licenses",
                            "the package must declare its licence: a non-empty 'licenses' list, each with a name or path",
                            "descriptor-license"))
+    created = desc.get("created")
+    if created is not None and not (isinstance(created, str) and _ISO_DATETIME.fullmatch(created)):
+        report.add(Problem("file", name, None, "created", f"created is {str(created)[:40]!r}; expected an ISO 8601 "
+                           "date and time such as 2026-11-21T00:00:00Z", "descriptor-invalid"))
     return desc
 
 
@@ -151,6 +163,16 @@ def schema_problems(d: Any) -> list[str]:
             continue
         if "enum" in c and not isinstance(c["enum"], list):
             out.append(f"field {f['name']!r}: constraint 'enum' must be a list")
+        out += [f"field {f['name']!r}: constraint {k!r} is not a Table Schema constraint"
+                for k in c if k not in _CONSTRAINTS]
+        out += [f"field {f['name']!r}: constraint {k!r} must be {what}" for k, what, ok in (
+            ("required", "true or false", lambda v: isinstance(v, bool)),
+            ("unique", "true or false", lambda v: isinstance(v, bool)),
+            ("minLength", "a non-negative integer", _count), ("maxLength", "a non-negative integer", _count),
+            ("minimum", "a number", _bound), ("maximum", "a number", _bound),
+            ("exclusiveMinimum", "a number", _bound), ("exclusiveMaximum", "a number", _bound),
+        ) if k in c and not (ok(c[k]) or k.endswith(("imum", "Minimum", "Maximum"))
+                             and f.get("type") not in ("integer", "number") and isinstance(c[k], str))]
         if "pattern" in c:
             try:
                 re.compile(c["pattern"])
@@ -176,6 +198,18 @@ def schema_problems(d: Any) -> list[str]:
             continue
         out += [f"foreign key field {k!r} does not exist" for k in own if k not in names]
     return out
+
+
+_CONSTRAINTS = frozenset({"required", "unique", "minLength", "maxLength", "minimum", "maximum",
+                          "exclusiveMinimum", "exclusiveMaximum", "pattern", "enum", "jsonSchema"})
+
+
+def _count(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def _bound(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _names(value: Any) -> list[str] | None:
@@ -227,6 +261,11 @@ def _check_resource_meta(res: dict[str, Any], label: str, report: Report) -> Non
         report.add(Problem("file", "datapackage.json", None, f"{label}.encoding",
                            f"encoding is {enc!r}; every data file is UTF-8 and must be declared 'utf-8'",
                            "descriptor-encoding"))
+    dialect = res.get("dialect", {})
+    if not isinstance(dialect, dict) or any(DIALECT.get(k, object()) != v for k, v in dialect.items()):
+        report.add(Problem("file", "datapackage.json", None, f"{label}.dialect",
+                           f"dialect {str(dialect)[:80]} differs from the package's one CSV dialect (comma, double "
+                           "quote, LF, a header row)", "descriptor-encoding"))
     for key, want in (("format", "csv"), ("mediatype", "text/csv")):
         if key in res and res[key] != want:
             report.add(Problem("file", "datapackage.json", None, f"{label}.{key}",
@@ -291,11 +330,11 @@ def check_resources(desc: dict[str, Any], root: Path, report: Report) -> list[Ta
         paths[res["name"]] = (res, path)
     broken = _check_foreign_keys(schemas, declared, report)
     tables = []
-    for name, (schema, _, _) in schemas.items():
+    for name, (schema, where, _) in schemas.items():
         if name in broken:
             continue
         res, path = paths[name]
-        table = Table(name, path, schema)
+        table = Table(name, path, schema, schema_file=where)
         try:
             blob = (root / path).read_bytes()
         except OSError:

@@ -19,30 +19,32 @@ CODES = {"type-error": "type-error", "constraint-error": "constraint-error", "un
 
 def check(tables: list[Table], root: Path, report: Report) -> set[tuple[str, int]]:
     """Validate the parsed tables with Frictionless; return the (file, row) pairs it flagged."""
-    from frictionless import Checklist, FrictionlessException, Package
+    from frictionless import FrictionlessException, Schema
 
+    failures = (FrictionlessException, TypeError, ValueError, KeyError, AttributeError)
     usable = {t.name: t for t in tables if t.header_ok and t.rows}
     if not usable or report.full:  # a full report lists no more: spare reading every row again
         return set()
-    resources = []
-    for t in usable.values():
-        schema = dict(t.schema.raw)
-        fks = [fk for fk in schema.get("foreignKeys", [])
-               if (fk["reference"].get("resource") or t.name) in usable]
-        schema["foreignKeys"] = fks
-        if not fks:
-            del schema["foreignKeys"]
-        resources.append({"name": t.name, "path": t.file, "schema": schema,
-                          "format": "csv", "encoding": "utf-8"})
     try:
-        package = Package({"name": "cicc-data-check", "resources": resources}, basepath=str(root))
-        result = package.validate(Checklist(skip_errors=SKIP_ERRORS), limit_errors=MAX_PROBLEMS)
-    except FrictionlessException as exc:
-        report.add(Problem("schema", "datapackage.json", None, None,
-                           f"the Frictionless validator could not run: {exc}", "schema-failed"))
-        return set()
+        result = _validate(usable, root)
+    except failures:
+        # name each schema Frictionless cannot read, then validate the other tables without them
+        for t in list(usable.values()):
+            try:
+                Schema.from_descriptor(t.schema.raw)
+            except FrictionlessException as exc:
+                report.add(Problem("file", t.schema_file, None, None, f"invalid table schema: {exc}",
+                                   "schema-invalid"))
+                del usable[t.name]
+        try:
+            result = _validate(usable, root) if usable else None
+        except failures as exc:  # a schema Frictionless reads but cannot apply: name them, do not crash
+            files = ", ".join(sorted({t.schema_file for t in usable.values()}))
+            report.add(Problem("schema", "datapackage.json", None, None, f"the Frictionless validator could not "
+                               f"run on the tables of {files}: {type(exc).__name__}: {exc}", "schema-failed"))
+            return set()
     flagged: set[tuple[str, int]] = set()
-    for task in result.tasks:
+    for task in result.tasks if result else []:
         table = usable.get(task.name)
         file = table.file if table else task.name
         for err in task.errors:
@@ -54,6 +56,24 @@ def check(tables: list[Table], root: Path, report: Report) -> set[tuple[str, int
                     continue  # the file layer already explained this row (whitespace, shifted cells)
             report.add(Problem("schema", file, row, fld, _message(err), CODES.get(err.type, "schema-other")))
     return flagged
+
+
+def _validate(usable: dict[str, Table], root: Path):
+    """Frictionless' report on the ``usable`` tables; its checklist skips what the file layer reports."""
+    from frictionless import Checklist, Package
+
+    resources = []
+    for t in usable.values():
+        schema = dict(t.schema.raw)
+        fks = [fk for fk in schema.get("foreignKeys", [])
+               if (fk["reference"].get("resource") or t.name) in usable]
+        schema["foreignKeys"] = fks
+        if not fks:
+            del schema["foreignKeys"]
+        resources.append({"name": t.name, "path": t.file, "schema": schema,
+                          "format": "csv", "encoding": "utf-8"})
+    package = Package({"name": "cicc-data-check", "resources": resources}, basepath=str(root))
+    return package.validate(Checklist(skip_errors=SKIP_ERRORS), limit_errors=MAX_PROBLEMS)
 
 
 def _message(err) -> str:
