@@ -141,3 +141,10 @@ def test_cli_lets_a_programming_error_crash(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(cicc_data.validation, "validate", broken)
     with pytest.raises(KeyError, match="a bug"):
         _main("validate")
+
+
+def test_problem_codes_doc_is_current() -> None:
+    from cicc_data.validation.codes import markdown
+
+    assert (ROOT / "docs" / "problem-codes.md").read_text(encoding="utf-8") == markdown(), \
+        "run: python -m cicc_data.validation.codes > docs/problem-codes.md"
