@@ -147,4 +147,4 @@ def test_problem_codes_doc_is_current() -> None:
     from cicc_data.validation.codes import markdown
 
     assert (ROOT / "docs" / "problem-codes.md").read_text(encoding="utf-8") == markdown(), \
-        "run: python -m cicc_data.validation.codes > docs/problem-codes.md"
+        "regenerate docs/problem-codes.md with codes.markdown() (see its first lines)"
