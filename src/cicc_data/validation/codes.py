@@ -54,6 +54,7 @@ _ENTRIES = [
      "text"),
     ("bidi-control", "a bidirectional override or isolate, which can reorder what a reader sees", "text"),
     ("line-break", "a line break inside a one-line field", "text"),
+    ("mixed-script", "a word mixing Latin with Greek or Cyrillic look-alike letters", "text"),
     ("not-nfc", "text that is not in Unicode normalization form NFC", "text"),
     ("mojibake", "text decoded with the wrong codec (e.g. UTF-8 read as Latin-1 or GBK), or U+FFFD", "text"),
     ("no-chinese", "a Chinese field (*_zh) with no Chinese character in it", "text"),

@@ -1,7 +1,7 @@
 """Layer "text": what each cell's characters say, beyond the CSV dialect the file layer checks.
 
 Invisible and control characters, bidirectional controls, line breaks in one-line fields, text not
-in NFC, mojibake (UTF-8 read with the wrong codec), Chinese fields with no Chinese in them, and
+in NFC, look-alike letters from another script inside a word, mojibake (UTF-8 read with the wrong codec), Chinese fields with no Chinese in them, and
 URLs that deceive (user information before the host, other schemes, no host, hidden characters).
 One problem per cell and code; plain printable ASCII takes a fast path.
 """
@@ -27,6 +27,10 @@ MULTILINE_FIELDS = frozenset({"notes"})
 _CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a" \
                "\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 _LATIN_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
+
+
+_MIXED_SCRIPT = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
+"""A word mixing Latin with Greek or Cyrillic letters: a look-alike letter slipped into a name."""
 
 
 def _url_fields(names: list[str]) -> set[str]:
@@ -74,6 +78,9 @@ def _check_chars(file: str, n: int, col: str, val: str, is_zh: bool, report: Rep
                 found.setdefault("invisible-character", f"invisible or unusual character {_char_name(c)}")
     if not unicodedata.is_normalized("NFC", val):
         found["not-nfc"] = "text is not in Unicode NFC (composed) form; normalise it to NFC"
+    word = _MIXED_SCRIPT.search(val)
+    if word:
+        found["mixed-script"] = f"word {word.group()!r} mixes Latin with Greek or Cyrillic look-alike letters"
     why = _mojibake(val)
     if why:
         found["mojibake"] = why
