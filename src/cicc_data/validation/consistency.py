@@ -191,7 +191,7 @@ def _duplicate_relations(ctx: _Context, desc: dict) -> None:
         cols = [c for c in t.schema.field_names if c != pk and c not in META_COLUMNS]
         first: dict[tuple, str] = {}
         for n, r in t.rows:
-            key = tuple(fold(r[c]) if r[c] else "" for c in cols)
+            key = tuple(r[c] for c in cols)
             if key in first:
                 ctx.add(t, n, pk, f"{r[pk]!r} states the same relation as {first[key]!r}; one relation is one row",
                         "duplicate-relation")
@@ -234,8 +234,7 @@ def _name_scripts(ctx: _Context, desc: dict) -> None:
         elif lang in ("zh", "cmn", "yue"):
             if not han:
                 why = "has no Chinese character"
-            elif ("hans" in sub or sub in ([], ["cn"], ["sg"])) and any(
-                    c != s and c not in _AMBIGUOUS_HANZI for c, s in zip(name, to_simplified(name))):
+            elif ("hans" in sub or sub in ([], ["cn"], ["sg"])) and _traditional(name, to_simplified(name)):
                 why = "is written in traditional characters (tag it zh-Hant)"
         elif lang == "ru":
             why = None if _CYRILLIC.search(name) and not han else "is not written in Cyrillic"
@@ -243,6 +242,10 @@ def _name_scripts(ctx: _Context, desc: dict) -> None:
             why = None if _LATIN.search(name) and not han else "is not written in Latin letters"
         if why:
             ctx.add(t, n, "language", f"name {name[:40]!r} tagged {r['language']!r} {why}", "script-mismatch")
+
+
+def _traditional(name: str, simplified: str) -> bool:
+    return simplified != name and any(c != s and c not in _AMBIGUOUS_HANZI for c, s in zip(name, simplified))
 
 
 def _language_tags(ctx: _Context, desc: dict) -> None:
@@ -288,18 +291,20 @@ def _properties(ctx: _Context, desc: dict) -> None:
 
 
 def _uncited_sources(ctx: _Context, desc: dict) -> None:
+    """A source no row cites: cited through a ``source_id`` column (the citations table, any other table
+    naming one source) or a ``source_ids`` column (semicolon-separated, in the tables of older schemas)."""
     t = ctx.table("sources", "source_id")
     if not t:
         return
-    citations = ctx.table("citations", "source_id")
+    citing = [x for name, x in ctx.tables.items() if name != "sources"
+              and ({"source_id", "source_ids"} & set(x.schema.field_names))]
+    if not citing:
+        return  # nothing in this schema says what cites what
     cited: set[str] = set()
-    if citations:
-        cited = {r["source_id"] for _, r in citations.rows}
-    else:
-        citing = [x for x in ctx.tables.values() if "source_ids" in x.schema.field_names]
-        if not citing:
-            return  # nothing in this schema says what cites what
-        cited = {s for x in citing for _, r in x.rows for s in r["source_ids"].split(";")}
+    for x in citing:
+        for col in ("source_id", "source_ids"):
+            if col in x.schema.field_names:
+                cited.update(s for _, r in x.rows for s in r[col].split(";"))
     for n, r in t.rows:
         if r["source_id"] not in cited:
             ctx.add(t, n, "source_id", f"source {r['source_id']!r} is cited by no row; cite it or remove it",

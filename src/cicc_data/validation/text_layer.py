@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .files import Table
@@ -29,6 +30,7 @@ _CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20
 _LATIN_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
 
 
+_GREEK_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _MIXED_SCRIPT = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
 """A word mixing Latin with Greek or Cyrillic letters: a look-alike letter slipped into a name."""
 
@@ -38,32 +40,57 @@ def _url_fields(names: list[str]) -> set[str]:
 
 
 def check(tables: list[Table], report: Report) -> None:
+    """Check every cell, a column at a time: a check runs on the cells of a column only when the whole
+    column, joined, shows what it looks for (most columns are plain ASCII and need no cell-by-cell look)."""
     for t in tables:
-        names = t.schema.field_names
-        urls = _url_fields(names)
-        zh = {n for n in names if n.endswith("_zh")}
-        for n, row in t.rows:
+        urls = _url_fields(t.schema.field_names)
+        for col in t.schema.field_names:
             if report.full:
                 return
-            for col, val in row.items():
-                if not val:
-                    continue
-                if not (val.isascii() and val.isprintable()):
-                    _check_chars(t.file, n, col, val, col in zh, report)
-                elif col in zh:
+            cells = [(n, row[col]) for n, row in t.rows if row[col]]
+            joined = "\n".join(v for _, v in cells)
+            wide = not joined.isascii()  # NFC, mojibake and scripts concern non-ASCII text only
+            look = _Look(
+                chars=not joined.replace("\n", "").isprintable() or joined.count("\n") >= len(cells),
+                nfc=wide and not unicodedata.is_normalized("NFC", joined),
+                latin=wide and (bool(_LATIN_MOJIBAKE.search(joined)) or "\ufffd" in joined),
+                mixed=wide and bool(_GREEK_CYRILLIC.search(joined)),
+                han=wide and bool(HAN.search(joined)),
+                zh=col.endswith("_zh"),
+            )
+            if col in urls:
+                for n, val in cells:
+                    _check_url(t.file, n, col, val, report)
+            if not (look.chars or look.nfc or look.latin or look.mixed or look.han or look.zh):
+                continue
+            for n, val in cells:
+                if look.zh and val.isascii() and val.isprintable():
                     report.add(Problem("text", t.file, n, col, f"value {val[:40]!r} of a Chinese field has no "
                                        "Chinese character", "no-chinese"))
-                if col in urls:
-                    _check_url(t.file, n, col, val, report)
+                if not (val.isascii() and val.isprintable()):
+                    _check_chars(t.file, n, col, val, look, report)
+
+
+@dataclass(frozen=True)
+class _Look:
+    """Which checks a column needs, from the column joined: hidden characters, NFC, Latin-1 mojibake,
+    mixed scripts, Chinese text (for GBK mojibake), a Chinese field."""
+
+    chars: bool
+    nfc: bool
+    latin: bool
+    mixed: bool
+    han: bool
+    zh: bool
 
 
 def _char_name(c: str) -> str:
     return f"U+{ord(c):04X} {unicodedata.name(c, unicodedata.category(c))}"
 
 
-def _check_chars(file: str, n: int, col: str, val: str, is_zh: bool, report: Report) -> None:
+def _check_chars(file: str, n: int, col: str, val: str, look: _Look, report: Report) -> None:
     found: dict[str, str] = {}
-    if not val.isprintable():
+    if look.chars and not val.isprintable():
         for c in val:
             if c == " " or c == "\r" or c.isprintable():
                 continue  # a carriage return is reported by the file layer (line endings)
@@ -76,15 +103,15 @@ def _check_chars(file: str, n: int, col: str, val: str, is_zh: bool, report: Rep
                 found.setdefault("control-character", f"control character {_char_name(c)}")
             else:
                 found.setdefault("invisible-character", f"invisible or unusual character {_char_name(c)}")
-    if not unicodedata.is_normalized("NFC", val):
+    if look.nfc and not unicodedata.is_normalized("NFC", val):
         found["not-nfc"] = "text is not in Unicode NFC (composed) form; normalise it to NFC"
-    word = _MIXED_SCRIPT.search(val)
+    word = _MIXED_SCRIPT.search(val) if look.mixed else None
     if word:
         found["mixed-script"] = f"word {word.group()!r} mixes Latin with Greek or Cyrillic look-alike letters"
-    why = _mojibake(val)
+    why = _mojibake(val, look)
     if why:
         found["mojibake"] = why
-    if is_zh and not HAN.search(val):
+    if look.zh and not HAN.search(val):
         found["no-chinese"] = f"value {val[:40]!r} of a Chinese field has no Chinese character"
     for code, msg in found.items():
         report.add(Problem("text", file, n, col, msg, code))
@@ -103,11 +130,11 @@ def _as_cp1252_bytes(text: str) -> bytes | None:
     return bytes(out)
 
 
-def _mojibake(val: str) -> str | None:
+def _mojibake(val: str, look: _Look) -> str | None:
     """Why ``val`` looks like text decoded with the wrong codec, or None."""
-    if "\ufffd" in val:
+    if look.latin and "\ufffd" in val:
         return "U+FFFD REPLACEMENT CHARACTER: the text was decoded with the wrong codec somewhere upstream"
-    for m in _LATIN_MOJIBAKE.finditer(val):
+    for m in _LATIN_MOJIBAKE.finditer(val) if look.latin else ():
         raw = _as_cp1252_bytes(m.group())
         try:
             fixed = raw.decode("utf-8") if raw else None
@@ -115,12 +142,12 @@ def _mojibake(val: str) -> str | None:
             continue
         if fixed:
             return f"{m.group()!r} is UTF-8 read as Latin-1/Windows-1252 (it was {fixed!r})"
-    if HAN.search(val):
+    if look.han:
         try:
             fixed = val.encode("gb18030").decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             return None
-        if fixed != val and HAN.search(fixed):
+        if fixed != val and HAN.search(fixed) and HAN.search(val):
             return f"Chinese text is UTF-8 read as GBK (it was {fixed[:40]!r})"
     return None
 
