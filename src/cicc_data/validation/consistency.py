@@ -211,22 +211,32 @@ def _traditional_simplified_duplicates(ctx: _Context, desc: dict) -> None:
         for n, r in t.rows:
             if not r["name_zh"]:
                 continue
-            key = fold(to_simplified(r["name_zh"]))
+            key = to_simplified(r["name_zh"])
             other = seen.get(key)
-            if other and fold(other[1]) != fold(r["name_zh"]):  # same characters: the cross-table layer says so
+            if other and other[1] != r["name_zh"] and fold(other[1]) != fold(r["name_zh"]):
+                # (the same name, folded, is reported by the cross-table layer)
                 ctx.add(t, n, "name_zh", f"{r[pk]!r} ({r['name_zh']}) is {other[0]!r} ({other[1]}) in traditional or "
                         "simplified characters: one entity must be one row (put variants in names)",
                         "duplicate-entity")
             seen.setdefault(key, (r[pk], r["name_zh"]))
 
 
+_SCRIPT_CHECKED = frozenset({"zh", "cmn", "yue", "ru", "en", "de", "fr", "it", "es", "pt", "nl"})
+
+
 def _name_scripts(ctx: _Context, desc: dict) -> None:
     from ._hanzi import to_simplified
 
     t = ctx.table("names", "language", "name")
+    tags: dict[str, tuple[str, list[str]]] = {}
     for n, r in ctx.rows(t) if t else []:
-        tag, name = r["language"].lower().split("-"), r["name"]
-        lang, sub = tag[0], tag[1:]
+        name = r["name"]
+        if r["language"] not in tags:
+            parts = r["language"].lower().split("-")
+            tags[r["language"]] = (parts[0], parts[1:])
+        lang, sub = tags[r["language"]]
+        if lang not in _SCRIPT_CHECKED:
+            continue
         han = bool(_HAN.search(name))
         why = None
         if lang in ("zh", "cmn", "yue") and "latn" in sub:
@@ -251,10 +261,14 @@ def _traditional(name: str, simplified: str) -> bool:
 def _language_tags(ctx: _Context, desc: dict) -> None:
     from ._bcp47 import tag_problem
 
+    verdict: dict[str, str | None] = {}
     for t in ctx.tables.values():
         for col in [c for c in t.schema.field_names if c == "language" or c.endswith("_language")]:
             for n, r in ctx.rows(t):
-                why = tag_problem(r[col]) if r[col] else None
+                tag = r[col]
+                if tag not in verdict:
+                    verdict[tag] = tag_problem(tag) if tag else None
+                why = verdict[tag]
                 if why:
                     ctx.add(t, n, col, f"language tag {r[col]!r} is not a BCP 47 language: {why}", "language-tag")
 
@@ -304,7 +318,7 @@ def _uncited_sources(ctx: _Context, desc: dict) -> None:
     for x in citing:
         for col in ("source_id", "source_ids"):
             if col in x.schema.field_names:
-                cited.update(s for _, r in x.rows for s in r[col].split(";"))
+                cited.update(";".join(r[col] for _, r in x.rows).split(";"))
     for n, r in t.rows:
         if r["source_id"] not in cited:
             ctx.add(t, n, "source_id", f"source {r['source_id']!r} is cited by no row; cite it or remove it",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -44,14 +45,16 @@ def check(tables: list[Table], report: Report) -> None:
     column, joined, shows what it looks for (most columns are plain ASCII and need no cell-by-cell look)."""
     for t in tables:
         urls = _url_fields(t.schema.field_names)
+        numbers = [n for n, _ in t.rows]
+        columns = dict(zip(t.schema.field_names, zip(*(row.values() for _, row in t.rows))))
         for col in t.schema.field_names:
             if report.full:
                 return
-            cells = [(n, row[col]) for n, row in t.rows if row[col]]
-            joined = "\n".join(v for _, v in cells)
+            values: Sequence[str] = columns.get(col, ())
+            joined = "\n".join(values)
             wide = not joined.isascii()  # NFC, mojibake and scripts concern non-ASCII text only
             look = _Look(
-                chars=not joined.replace("\n", "").isprintable() or joined.count("\n") >= len(cells),
+                chars=not joined.replace("\n", "").isprintable() or joined.count("\n") >= len(values),
                 nfc=wide and not unicodedata.is_normalized("NFC", joined),
                 latin=wide and (bool(_LATIN_MOJIBAKE.search(joined)) or "\ufffd" in joined),
                 mixed=wide and bool(_GREEK_CYRILLIC.search(joined)),
@@ -59,16 +62,45 @@ def check(tables: list[Table], report: Report) -> None:
                 zh=col.endswith("_zh"),
             )
             if col in urls:
-                for n, val in cells:
-                    _check_url(t.file, n, col, val, report)
+                for n, val in zip(numbers, values):
+                    if val:
+                        _check_url(t.file, n, col, val, report)
+            if not (look.chars or look.nfc or look.latin):
+                if look.han or look.zh or look.mixed:  # the common case: printable NFC text, perhaps Chinese
+                    _check_wide(t.file, col, numbers, values, look, report)
+                continue
             if not (look.chars or look.nfc or look.latin or look.mixed or look.han or look.zh):
                 continue
-            for n, val in cells:
+            for n, val in zip(numbers, values):
+                if not val:
+                    continue
                 if look.zh and val.isascii() and val.isprintable():
                     report.add(Problem("text", t.file, n, col, f"value {val[:40]!r} of a Chinese field has no "
                                        "Chinese character", "no-chinese"))
                 if not (val.isascii() and val.isprintable()):
                     _check_chars(t.file, n, col, val, look, report)
+
+
+def _check_wide(file: str, col: str, numbers: list[int], values: Sequence[str], look: _Look, report: Report) -> None:
+    """GBK mojibake in a column with Chinese in it, no Chinese in a Chinese field, look-alike letters."""
+    for n, val in zip(numbers, values):
+        if not val:
+            continue
+        if val.isascii():
+            if look.zh:
+                report.add(Problem("text", file, n, col, f"value {val[:40]!r} of a Chinese field has no Chinese "
+                                   "character", "no-chinese"))
+            continue
+        why = _gbk_mojibake(val) if look.han else None
+        if why:
+            report.add(Problem("text", file, n, col, why, "mojibake"))
+        if look.zh and not HAN.search(val):
+            report.add(Problem("text", file, n, col, f"value {val[:40]!r} of a Chinese field has no Chinese "
+                               "character", "no-chinese"))
+        word = _MIXED_SCRIPT.search(val) if look.mixed and _GREEK_CYRILLIC.search(val) else None
+        if word:
+            report.add(Problem("text", file, n, col, f"word {word.group()!r} mixes Latin with Greek or Cyrillic "
+                               "look-alike letters", "mixed-script"))
 
 
 @dataclass(frozen=True)
@@ -105,7 +137,7 @@ def _check_chars(file: str, n: int, col: str, val: str, look: _Look, report: Rep
                 found.setdefault("invisible-character", f"invisible or unusual character {_char_name(c)}")
     if look.nfc and not unicodedata.is_normalized("NFC", val):
         found["not-nfc"] = "text is not in Unicode NFC (composed) form; normalise it to NFC"
-    word = _MIXED_SCRIPT.search(val) if look.mixed else None
+    word = _MIXED_SCRIPT.search(val) if look.mixed and _GREEK_CYRILLIC.search(val) else None
     if word:
         found["mixed-script"] = f"word {word.group()!r} mixes Latin with Greek or Cyrillic look-alike letters"
     why = _mojibake(val, look)
@@ -142,13 +174,17 @@ def _mojibake(val: str, look: _Look) -> str | None:
             continue
         if fixed:
             return f"{m.group()!r} is UTF-8 read as Latin-1/Windows-1252 (it was {fixed!r})"
-    if look.han:
-        try:
-            fixed = val.encode("gb18030").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            return None
-        if fixed != val and HAN.search(fixed) and HAN.search(val):
-            return f"Chinese text is UTF-8 read as GBK (it was {fixed[:40]!r})"
+    return _gbk_mojibake(val) if look.han else None
+
+
+def _gbk_mojibake(val: str) -> str | None:
+    """Why ``val`` looks like UTF-8 Chinese read as GBK, or None."""
+    try:
+        fixed = val.encode("gb18030").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    if fixed != val and HAN.search(fixed) and HAN.search(val):
+        return f"Chinese text is UTF-8 read as GBK (it was {fixed[:40]!r})"
     return None
 
 
