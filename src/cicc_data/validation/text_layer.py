@@ -31,6 +31,8 @@ _CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u20
 _LATIN_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
 
 
+_UNDECODED = re.compile("[\udc80-\udcff]")
+"""A byte that did not decode (surrogateescape)."""
 _GREEK_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _MIXED_SCRIPT = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
 """A word mixing Latin with Greek or Cyrillic letters: a look-alike letter slipped into a name."""
@@ -83,7 +85,11 @@ def check(tables: list[Table], report: Report) -> None:
 
 def _check_wide(file: str, col: str, numbers: list[int], values: Sequence[str], look: _Look, report: Report) -> None:
     """GBK mojibake in a column with Chinese in it, no Chinese in a Chinese field, look-alike letters."""
-    for n, val in zip(numbers, values):
+    # every cell read back as if its GBK bytes were UTF-8, in one go: a line feed is never part of a GBK
+    # character, and no cell of this column holds one, so the pieces are the cells
+    as_utf8 = "\n".join(values).encode("gb18030").decode("utf-8", "surrogateescape").split("\n") \
+        if look.han else ()
+    for i, (n, val) in enumerate(zip(numbers, values)):
         if not val:
             continue
         if val.isascii():
@@ -91,9 +97,10 @@ def _check_wide(file: str, col: str, numbers: list[int], values: Sequence[str], 
                 report.add(Problem("text", file, n, col, f"value {val[:40]!r} of a Chinese field has no Chinese "
                                    "character", "no-chinese"))
             continue
-        why = _gbk_mojibake(val) if look.han else None
-        if why:
-            report.add(Problem("text", file, n, col, why, "mojibake"))
+        fixed = as_utf8[i] if look.han else val
+        if fixed != val and not _UNDECODED.search(fixed) and HAN.search(fixed) and HAN.search(val):
+            report.add(Problem("text", file, n, col, f"Chinese text is UTF-8 read as GBK (it was {fixed[:40]!r})",
+                               "mojibake"))
         if look.zh and not HAN.search(val):
             report.add(Problem("text", file, n, col, f"value {val[:40]!r} of a Chinese field has no Chinese "
                                "character", "no-chinese"))
