@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cicc_data.validation import Report, validate
+from cicc_data.validation.codes import CATALOGUE
 
 from .conftest import copy_package
 
@@ -148,6 +149,7 @@ def caught(report: Report, code: str, file: str, row: int | None = None, field: 
     assert not report.valid
     for p in report.problems:
         if p.code == code and p.file == file and (row is None or p.row == row) and (field is None or p.field == field):
+            assert p.layer == CATALOGUE[code].layer, f"{code} is raised by {p.layer}, catalogued as {CATALOGUE[code].layer}"
             return
     raise AssertionError(f"no {code} problem in {file} row {row} field {field}; got:\n"
                          + "\n".join(f"  {p}" for p in report.problems[:40]))

@@ -200,4 +200,4 @@ def test_verify_refuses_a_link_outside(tmp_path: Path) -> None:
         outside.write_bytes((pkg / "data" / "people.csv").read_bytes())
         _link_out(pkg, "data/people.csv", outside)
     report = verify(damaged(tmp_path, damage))
-    assert any(p.code == "path-refused" for p in report.problems)
+    caught(report, "path-refused", "datapackage.json")

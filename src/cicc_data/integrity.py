@@ -20,7 +20,7 @@ def verify(path: str | Path | None = None) -> Report:
         p = res.get("path") if isinstance(res, dict) else None
         why = refusal(descriptor_path.parent, p)
         if why:
-            report.add(Problem("integrity", "datapackage.json", None, f"resources[{i}].path", f"refused: {why} ({p!r})",
+            report.add(Problem("file", "datapackage.json", None, f"resources[{i}].path", f"refused: {why} ({p!r})",
                                "path-refused"))
             continue
         if "hash" not in res or "bytes" not in res:
@@ -29,7 +29,7 @@ def verify(path: str | Path | None = None) -> Report:
         try:
             blob = (descriptor_path.parent / p).read_bytes()
         except OSError:
-            report.add(Problem("integrity", p, None, None, "file listed in datapackage.json is missing", "file-missing"))
+            report.add(Problem("file", p, None, None, "file listed in datapackage.json is missing", "file-missing"))
             continue
         check_integrity(res, blob, p, report)
         report.tables += 1

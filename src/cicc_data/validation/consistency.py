@@ -62,8 +62,9 @@ class _Context:
         """Rows the schema layer did not flag."""
         return ((n, r) for n, r in t.rows if (t.file, n) not in self.flagged)
 
-    def add(self, t: Table, n: int | None, field: str | None, message: str, code: str) -> None:
-        self.report.add(Problem("consistency", t.file, n, field, message, code))
+    def add(self, t: Table, n: int | None, field: str | None, message: str, code: str,
+            layer: str = "consistency") -> None:
+        self.report.add(Problem(layer, t.file, n, field, message, code))
 
     def edition_starts(self) -> dict[str, tuple[datetime.date, datetime.date]]:
         t = self.table("editions", "edition_id", "start_date")
@@ -217,7 +218,7 @@ def _traditional_simplified_duplicates(ctx: _Context, desc: dict) -> None:
                 # (the same name, folded, is reported by the cross-table layer)
                 ctx.add(t, n, "name_zh", f"{r[pk]!r} ({r['name_zh']}) is {other[0]!r} ({other[1]}) in traditional or "
                         "simplified characters: one entity must be one row (put variants in names)",
-                        "duplicate-entity")
+                        "duplicate-entity", "cross-table")
             seen.setdefault(key, (r[pk], r["name_zh"]))
 
 
