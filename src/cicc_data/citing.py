@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .errors import InvalidArgumentError
 from .paths import package_root
 
 
@@ -72,4 +73,4 @@ def citation(style: str = "apa", cff: dict[str, Any] | None = None) -> str:
             f"  year = {{{date[:4]}}},\n  version = {{{version}}},\n  date = {{{date}}},\n"
             f"  license = {{{cff.get('license', '')}}},\n{doi_line}  url = {{{url}}},\n  note = {{Data set}}\n}}"
         )
-    raise ValueError(f"style must be 'apa' or 'bibtex', not {style!r}")
+    raise InvalidArgumentError(f"style must be 'apa' or 'bibtex', not {style!r}")

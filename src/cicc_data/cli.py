@@ -147,9 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "export" and args.excel and args.format != "csv":
         print("cicc-data export: --excel goes with --format csv", file=sys.stderr)
         return 2
+    from .errors import CiccDataError
+
     try:
         return args.func(args)
-    except (FileNotFoundError, KeyError, ValueError, ImportError) as exc:
+    except CiccDataError as exc:  # anything else is a bug: let it crash with its traceback
         print(f"cicc-data {args.command}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .errors import PackageNotFoundError, PackageReadError
 from .validation.files import unsafe_path_reason
 
 
@@ -62,13 +63,13 @@ class PackageReader:
             self._zip = zipfile.ZipFile(p)
             names = [n for n in self._zip.namelist() if n.endswith("datapackage.json")]
             if not names:
-                raise FileNotFoundError(f"{p}: the zip holds no datapackage.json")
+                raise PackageNotFoundError(f"{p}: the zip holds no datapackage.json")
             self._prefix = PurePosixPath(min(names, key=len)).parent
             self._dir = None
         else:
             self._dir = p.parent if p.name == "datapackage.json" else p
             if not (self._dir / "datapackage.json").is_file():
-                raise FileNotFoundError(f"{p}: no datapackage.json there")
+                raise PackageNotFoundError(f"{p}: no datapackage.json there")
         self.descriptor: dict[str, Any] = json.loads(self.read("datapackage.json"))
 
     def read(self, rel: str) -> str:
@@ -86,7 +87,7 @@ class PackageReader:
         for res in self.descriptor["resources"]:
             why = unsafe_path_reason(res.get("path"))
             if why:
-                raise ValueError(f"resource {res.get('name')!r}: {why}")
+                raise PackageReadError(f"resource {res.get('name')!r}: {why}")
             pk = self.schema(res).get("primaryKey", [])
             pk = [pk] if isinstance(pk, str) else pk
             reader = csv.DictReader(io.StringIO(self.read(res["path"]), newline=""))
@@ -97,8 +98,13 @@ class PackageReader:
 
 def diff(old: str | Path, new: str | Path) -> PackageDiff:
     """Rows added, removed and changed (with the fields that changed) per table, by primary key."""
-    a, b = PackageReader(old), PackageReader(new)
-    ta, tb = a.tables(), b.tables()
+    try:
+        a, b = PackageReader(old), PackageReader(new)
+        ta, tb = a.tables(), b.tables()
+    except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile) as exc:
+        if isinstance(exc, (PackageNotFoundError, PackageReadError)):
+            raise
+        raise PackageReadError(f"cannot read the packages to compare: {exc!r}") from exc
     result = {}
     for name in list(tb) + [n for n in ta if n not in tb]:
         old_rows = ta.get(name, ([], {}))[1]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from .errors import UnknownNameError
 from .loading import records
 from .models import (
     Claim,
@@ -73,7 +74,7 @@ def edition(year: int, root: Path | None = None) -> EditionDetail:
     eds = [e for e in records("editions", root=root) if e.year == year]  # type: ignore[attr-defined]
     if not eds:
         years = sorted(e.year for e in records("editions", root=root))  # type: ignore[attr-defined]
-        raise KeyError(f"no edition in {year}; editions: {', '.join(map(str, years))}")
+        raise UnknownNameError(f"no edition in {year}; editions: {', '.join(map(str, years))}")
     ed: Edition = eds[0]  # type: ignore[assignment]
     eid = ed.edition_id
     orgs = {o.organization_id: o for o in records("organizations", root=root)}  # type: ignore[attr-defined]

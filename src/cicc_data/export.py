@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import csvio
+from .errors import ExportError, InvalidArgumentError, MissingDependencyError
 from .paths import package_root
 from .schema import TableSchema, descriptor, table_names, table_schema
 from .text import FORMULA_START
@@ -55,7 +56,7 @@ def neutralise(text: str) -> str:
 def export(fmt: str, out: str | Path, excel: bool = False, root: Path | None = None) -> list[Path]:
     """Export every table of the bundled package (or the one at ``root``) to ``out`` in ``fmt``."""
     if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise InvalidArgumentError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     root = root or package_root()
@@ -254,7 +255,7 @@ def _sqlite(out: Path, excel: bool, root: Path) -> list[Path]:
         con.commit()
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
-            raise RuntimeError(f"SQLite export breaks foreign keys: {problems[:5]}")
+            raise ExportError(f"SQLite export breaks foreign keys: {problems[:5]}")
     finally:
         con.close()
     meta_path = out / "metadata.json"
@@ -313,7 +314,7 @@ def _xlsx(out: Path, excel: bool, root: Path) -> list[Path]:
     try:
         import xlsxwriter
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("--format xlsx needs XlsxWriter: pip install 'cicc-data[xlsx]'") from exc
+        raise MissingDependencyError("--format xlsx needs XlsxWriter: pip install 'cicc-data[xlsx]'") from exc
     from .text import display_width
 
     facts = package_facts(root)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .paths import is_zip, resolve_descriptor
-from .validation.files import check_integrity, load_descriptor, unsafe_path_reason
+from .validation.files import check_integrity, load_descriptor, refusal
 from .validation.report import Problem, Report
 
 
@@ -21,16 +21,18 @@ def verify(path: str | Path | None = None) -> Report:
         return report
     for i, res in enumerate(desc["resources"]):
         p = res.get("path") if isinstance(res, dict) else None
-        why = unsafe_path_reason(p)
+        why = refusal(descriptor_path.parent, p)
         if why:
-            report.add(Problem("integrity", "datapackage.json", None, f"resources[{i}].path", f"refused: {why} ({p!r})"))
+            report.add(Problem("file", "datapackage.json", None, f"resources[{i}].path", f"refused: {why} ({p!r})",
+                               "path-refused"))
             continue
         if "hash" not in res or "bytes" not in res:
-            report.add(Problem("integrity", p, None, None, "datapackage.json records no bytes/hash for this file"))
+            report.add(Problem("integrity", p, None, None, "datapackage.json records no bytes/hash for this file",
+                               "hash-missing"))
         try:
             blob = (descriptor_path.parent / p).read_bytes()
         except OSError:
-            report.add(Problem("integrity", p, None, None, "file listed in datapackage.json is missing"))
+            report.add(Problem("file", p, None, None, "file listed in datapackage.json is missing", "file-missing"))
             continue
         check_integrity(res, blob, p, report)
         report.tables += 1

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import csvio
+from .errors import InvalidArgumentError, MissingDependencyError
 from .paths import package_root
 from .schema import TableSchema, table_names, table_schema
 
@@ -54,7 +55,7 @@ def load(name: str, engine: str = "pandas", root: Path | None = None) -> Any:
     if engine == "polars":
         return _load_polars(schema, path)
     if engine != "pandas":
-        raise ValueError(f"engine must be 'pandas' or 'polars', not {engine!r}")
+        raise InvalidArgumentError(f"engine must be 'pandas' or 'polars', not {engine!r}")
     import pandas as pd
     import pyarrow as pa
 
@@ -76,7 +77,7 @@ def _load_polars(schema: TableSchema, path: Path):
     try:
         import polars as pl
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("engine='polars' needs polars: pip install 'cicc-data[polars]'") from exc
+        raise MissingDependencyError("engine='polars' needs polars: pip install 'cicc-data[polars]'") from exc
     kinds = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "date": pl.Date, "boolean": pl.Boolean}
     frame = pl.read_csv(path, schema={f.name: kinds.get(f.type, pl.String) for f in schema.fields})
     casts = []

@@ -37,6 +37,14 @@ def edition_spans(rows: list[dict[str, str]]) -> dict[str, tuple[datetime.date, 
     return spans
 
 
+class RuleError(ValueError):
+    """A rule between a row's fields is broken; ``code`` names the rule in the validation catalogue."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 SIDE_EVENT_WINDOW = datetime.timedelta(days=60)
 """Summits, exhibitions and side events may fall this far around their edition; sub-forums may not."""
 
@@ -54,9 +62,9 @@ class Edition(g.EditionRow):
     @model_validator(mode="after")
     def _dates(self) -> Edition:
         if self.end_date and self.end_date < self.start_date:
-            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+            raise RuleError("end-before-start", f"end_date {self.end_date} is before start_date {self.start_date}")
         if self.start_date.year != self.year:
-            raise ValueError(f"start_date {self.start_date} is not in year {self.year}")
+            raise RuleError("edition-year", f"start_date {self.start_date} is not in year {self.year}")
         return self
 
 
@@ -64,9 +72,9 @@ class Organization(g.OrganizationRow):
     @model_validator(mode="after")
     def _not_own_parent(self) -> Organization:
         if not (self.name_zh or self.name_en):
-            raise ValueError("an organization needs name_zh or name_en")
+            raise RuleError("name-missing", "an organization needs name_zh or name_en")
         if self.parent_organization_id == self.organization_id:
-            raise ValueError("an organization cannot be its own parent (parent_organization_id)")
+            raise RuleError("own-parent", "an organization cannot be its own parent (parent_organization_id)")
         return self
 
 
@@ -74,7 +82,7 @@ class Person(g.PersonRow):
     @model_validator(mode="after")
     def _named(self) -> Person:
         if not (self.name_zh or self.name_en):
-            raise ValueError("a person needs name_zh or name_en")
+            raise RuleError("name-missing", "a person needs name_zh or name_en")
         return self
 
 
@@ -82,9 +90,9 @@ class Post(g.PostRow):
     @model_validator(mode="after")
     def _dates(self) -> Post:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+            raise RuleError("end-before-start", f"end_date {self.end_date} is before start_date {self.start_date}")
         if not (self.title_zh or self.title_en):
-            raise ValueError("a post needs title_zh or title_en")
+            raise RuleError("name-missing", "a post needs title_zh or title_en")
         return self
 
 
@@ -95,9 +103,9 @@ class Event(g.EventRow):
         if span and self.date:
             start, end = span
             if self.kind == "press-conference" and self.date > start:
-                raise ValueError(f"date {self.date}: a press conference comes before its edition opens ({start})")
+                raise RuleError("date-outside-edition", f"date {self.date}: a press conference comes before its edition opens ({start})")
             if self.kind != "press-conference" and not start <= self.date <= end:
-                raise ValueError(f"date {self.date} lies outside edition {self.edition_id} ({start} to {end})")
+                raise RuleError("date-outside-edition", f"date {self.date} lies outside edition {self.edition_id} ({start} to {end})")
         return self
 
 
@@ -105,15 +113,15 @@ class Subforum(g.SubforumRow):
     @model_validator(mode="after")
     def _title_and_date(self, info: ValidationInfo) -> Subforum:
         if not (self.title_zh or self.title_en or self.theme_zh or self.theme_en):
-            raise ValueError("a sub-forum needs a title or a theme (title_zh, title_en, theme_zh or theme_en)")
+            raise RuleError("name-missing", "a sub-forum needs a title or a theme (title_zh, title_en, theme_zh or theme_en)")
         span = _edition_span(info, self.edition_id)
         if span and self.date:
             start, end = span
             if self.kind == "subforum" and not start <= self.date <= end:
-                raise ValueError(f"date {self.date} lies outside edition {self.edition_id} ({start} to {end})")
+                raise RuleError("date-outside-edition", f"date {self.date} lies outside edition {self.edition_id} ({start} to {end})")
             lo, hi = start - SIDE_EVENT_WINDOW, end + SIDE_EVENT_WINDOW
             if not lo <= self.date <= hi:
-                raise ValueError(f"date {self.date} is more than {SIDE_EVENT_WINDOW.days} days from edition "
+                raise RuleError("date-outside-edition", f"date {self.date} is more than {SIDE_EVENT_WINDOW.days} days from edition "
                                  f"{self.edition_id} ({start} to {end})")
         return self
 
@@ -122,7 +130,7 @@ class Output(g.OutputRow):
     @model_validator(mode="after")
     def _name(self) -> Output:
         if not (self.name_zh or self.name_en):
-            raise ValueError("an output needs name_zh or name_en")
+            raise RuleError("name-missing", "an output needs name_zh or name_en")
         return self
 
 
@@ -132,21 +140,21 @@ class Role(g.RoleRow):
         kind = self.role_kind
         if kind in ORG_ROLE_KINDS:
             if not self.organization_id or self.person_id:
-                raise ValueError(f"role_kind {kind!r} names an organization_id and no person_id")
+                raise RuleError("role-actors", f"role_kind {kind!r} names an organization_id and no person_id")
         elif kind in PERSON_ROLE_KINDS:
             if not (self.person_id or self.organization_id):
-                raise ValueError(f"role_kind {kind!r} names a person_id (or, for an official the sources leave "
+                raise RuleError("role-actors", f"role_kind {kind!r} names a person_id (or, for an official the sources leave "
                                  "unnamed, the organization_id they spoke for)")
         elif kind in EITHER_ROLE_KINDS:
             if bool(self.person_id) == bool(self.organization_id) and not self.person_id:
                 raise ValueError(f"role_kind {kind!r} names a person_id or an organization_id")
         elif kind == "releaser":
             if not self.output_id:
-                raise ValueError("role_kind 'releaser' names the output_id released")
+                raise RuleError("role-actors", "role_kind 'releaser' names the output_id released")
             if not (self.person_id or self.organization_id):
-                raise ValueError("role_kind 'releaser' names a person_id or an organization_id")
+                raise RuleError("role-actors", "role_kind 'releaser' names a person_id or an organization_id")
         if (self.title_zh or self.title_en) and kind in ORG_ROLE_KINDS:
-            raise ValueError(f"title_zh/title_en describe a person's post; role_kind {kind!r} names an organization")
+            raise RuleError("role-actors", f"title_zh/title_en describe a person's post; role_kind {kind!r} names an organization")
         return self
 
 
@@ -154,7 +162,7 @@ class Name(g.NameRow):
     @model_validator(mode="after")
     def _language(self) -> Name:
         if self.name_type == "variant" and not self.language.startswith("zh"):
-            raise ValueError(f"name_type 'variant' is for Chinese forms, not language {self.language!r}")
+            raise RuleError("variant-language", f"name_type 'variant' is for Chinese forms, not language {self.language!r}")
         return self
 
 

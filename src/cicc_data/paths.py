@@ -9,6 +9,8 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from .errors import PackageNotFoundError, PackageReadError
+
 _HERE = Path(__file__).resolve().parent
 BUNDLED_ROOT = _HERE / "package"
 REPO_ROOT = _HERE.parents[1]
@@ -21,7 +23,7 @@ def package_root() -> Path:
     for root in (BUNDLED_ROOT, REPO_ROOT):
         if (root / "datapackage.json").is_file():
             return root
-    raise FileNotFoundError(
+    raise PackageNotFoundError(
         f"cicc_data: no datapackage.json found in {BUNDLED_ROOT} (installed wheel) "
         f"or {REPO_ROOT} (source checkout); the installation is incomplete"
     )
@@ -43,16 +45,16 @@ def unpack_zip(path: Path) -> Path:
         members = [m for m in zf.infolist() if not m.is_dir()]
         descriptors = [m.filename for m in members if PurePosixPath(m.filename).name == "datapackage.json"]
         if not descriptors:
-            raise FileNotFoundError(f"{path}: the zip holds no datapackage.json")
+            raise PackageNotFoundError(f"{path}: the zip holds no datapackage.json")
         if sum(m.file_size for m in members) > MAX_UNPACKED:
-            raise ValueError(f"{path}: the zip unpacks to more than {MAX_UNPACKED >> 20} MiB; refused")
+            raise PackageReadError(f"{path}: the zip unpacks to more than {MAX_UNPACKED >> 20} MiB; refused")
         prefix = PurePosixPath(min(descriptors, key=len)).parent
         dest = Path(tempfile.mkdtemp(prefix="cicc-data-zip-"))
         atexit.register(shutil.rmtree, dest, True)
         for m in members:
             rel = PurePosixPath(m.filename)
             if _unsafe(m.filename):
-                raise ValueError(f"{path}: refused member {m.filename!r} (absolute or outside the package)")
+                raise PackageReadError(f"{path}: refused member {m.filename!r} (absolute or outside the package)")
             target = dest.joinpath(*rel.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             with zf.open(m) as src, open(target, "wb") as out:
@@ -75,7 +77,7 @@ def resolve_root(path: str | Path | None = None) -> Path:
         return unpack_zip(p)
     root = p.parent if p.name == "datapackage.json" else p
     if not (root / "datapackage.json").is_file():
-        raise FileNotFoundError(f"{p}: no datapackage.json there (give a package directory or a release zip)")
+        raise PackageNotFoundError(f"{p}: no datapackage.json there (give a package directory or a release zip)")
     return root
 
 

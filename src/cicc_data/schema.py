@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .errors import UnknownNameError
 from .paths import package_root
 
 
@@ -79,7 +80,7 @@ class TableSchema:
         for f in self.fields:
             if f.name == name:
                 return f
-        raise KeyError(f"table {self.name!r} has no field {name!r}")
+        raise UnknownNameError(f"table {self.name!r} has no field {name!r}")
 
     @classmethod
     def from_descriptor(cls, name: str, d: dict[str, Any]) -> TableSchema:
@@ -87,7 +88,9 @@ class TableSchema:
         fks = []
         for fk in d.get("foreignKeys", []):
             ref = fk["reference"]
-            fks.append(ForeignKey(fk["fields"][0], ref.get("resource") or name, ref["fields"][0]))
+            own, theirs = fk["fields"], ref["fields"]
+            own, theirs = [own] if isinstance(own, str) else own, [theirs] if isinstance(theirs, str) else theirs
+            fks.append(ForeignKey(own[0], ref.get("resource") or name, theirs[0]))
         return cls(
             name=name,
             description=d.get("description", ""),
@@ -124,7 +127,7 @@ def _schema(root: Path, name: str) -> TableSchema:
             s = r["schema"]
             d = read_json(root / s) if isinstance(s, str) else s
             return TableSchema.from_descriptor(name, d)
-    raise KeyError(
+    raise UnknownNameError(
         f"unknown table {name!r}; the tables are: {', '.join(table_names(root))}"
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import csvio
+from ..errors import PackageNotFoundError
 from ..text import WEAK_GRADES
 
 TABLES = ("editions", "organizations", "people", "posts", "events", "subforums", "outputs", "roles", "names",
@@ -37,7 +38,7 @@ class Data:
             if path.is_file():
                 self.headers[name], self.tables[name] = csvio.read_table(path)
             elif name in TABLES:
-                raise FileNotFoundError(f"no table {path}")
+                raise PackageNotFoundError(f"no table {path}")
         t = self.tables
         self.editions = sorted(t["editions"], key=lambda r: (int(r["year"] or 0), r["edition_id"]))
         self.edition = {r["edition_id"]: r for r in self.editions}

@@ -1,9 +1,13 @@
 """Validate a cicc-data package in layers and gather every problem into one report.
 
-0. files: descriptor, safe paths, sizes and hashes, UTF-8/LF dialect, headers, whitespace, formulas;
+0. files: descriptor, schemas, safe paths, sizes and hashes, UTF-8/LF dialect, headers, whitespace, formulas;
+   text: invisible and control characters, NFC, mojibake, Chinese fields without Chinese, deceptive URLs;
 1. schema: the reference Frictionless validator (types, constraints, primary and foreign keys);
 2. model: each row parsed by its Pydantic model, with the rules a schema cannot say;
-3. cross-table: cited sources exist, IDs unique across tables, no duplicate entities or orphans.
+3. cross-table: cited sources exist, IDs unique across tables, no duplicate entities or orphans;
+   consistency: facts that cannot be true together (dates, cycles, duplicates, scripts, languages).
+
+Every problem carries a stable code from :mod:`cicc_data.validation.codes`.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..paths import resolve_descriptor
-from . import cross_table, files, frictionless_layer, model_layer
+from . import consistency, cross_table, files, frictionless_layer, model_layer, text_layer
 from .report import MAX_PROBLEMS, Problem, Report
 
 __all__ = ["MAX_PROBLEMS", "Problem", "Report", "validate"]
@@ -28,9 +32,13 @@ def validate(path: str | Path | None = None) -> Report:
     tables = files.check_resources(desc, root, report)
     report.tables = len(tables)
     report.rows = sum(len(t.rows) for t in tables)
+    text_layer.check(tables, report)
     flagged = frictionless_layer.check(tables, root, report)
     parsed = {t.name: t for t in tables if t.header_ok}
     model_layer.check(parsed, flagged, report)
-    cross_table.check(parsed, report)
+    if not report.full:
+        cross_table.check(parsed, report)
+        consistency.check(parsed, desc, flagged, report)
+    report.truncated = report.truncated or report.full  # a layer may stop at the cap without trying to add more
     report.problems.sort(key=lambda p: (p.file, p.row or 0))
     return report

@@ -30,7 +30,7 @@ def _unique_ids(tables: dict[str, Table], ids: dict, report: Report) -> dict[str
         for i, (n, _) in ids.get(name, {}).items():
             if i in owner and owner[i] != name:
                 report.add(Problem("cross-table", tables[name].file, n, tables[name].schema.primary_key[0],
-                                   f"ID {i!r} is also an ID in {owner[i]}; IDs are unique across tables"))
+                                   f"ID {i!r} is also an ID in {owner[i]}; IDs are unique across tables", "id-reused"))
             owner.setdefault(i, name)
     return owner
 
@@ -159,7 +159,7 @@ def _duplicates(tables: dict[str, Table], owner: dict[str, str], report: Report)
             if k and k in seen:
                 report.add(Problem("cross-table", t.file, n, "name_zh",
                                    f"{r[key]!r} has the same Chinese name {r['name_zh']!r} as {seen[k]!r}: "
-                                   "one entity must be one row (put variants in names)"))
+                                   "one entity must be one row (put variants in names)", "duplicate-entity"))
             seen.setdefault(k, r[key])
     t = tables.get("names")
     owners: dict[tuple[str, str, str], str] = {}
@@ -171,7 +171,7 @@ def _duplicates(tables: dict[str, Table], owner: dict[str, str], report: Report)
         if k in owners and owners[k] != r["entity_id"]:
             report.add(Problem("cross-table", t.file, n, "name",
                                f"name {r['name']!r} belongs to both {owners[k]!r} and {r['entity_id']!r}; "
-                               "a name must resolve to one entity"))
+                               "a name must resolve to one entity", "duplicate-name"))
         owners.setdefault(k, r["entity_id"])
 
 
@@ -188,7 +188,7 @@ def _orphans(tables: dict[str, Table], ids: dict, report: Report) -> None:
             if i not in used[name]:
                 report.add(Problem("cross-table", tables[name].file, n, key,
                                    f"{i!r} takes part in no role or post (nor is it a parent body); "
-                                   "every entity must be tied to the conference"))
+                                   "every entity must be tied to the conference", "orphan-entity"))
 
 
 def _same_edition(tables: dict[str, Table], ids: dict, report: Report) -> None:
@@ -201,4 +201,5 @@ def _same_edition(tables: dict[str, Table], ids: dict, report: Report) -> None:
                 hit = ids.get(target, {}).get(r[ref])
                 if hit and hit[1]["edition_id"] != r["edition_id"]:
                     report.add(Problem("cross-table", t.file, n, ref,
-                                       f"{r[ref]!r} belongs to {hit[1]['edition_id']}, not {r['edition_id']}"))
+                                       f"{r[ref]!r} belongs to {hit[1]['edition_id']}, not {r['edition_id']}",
+                                       "edition-mismatch"))

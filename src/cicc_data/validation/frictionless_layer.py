@@ -7,21 +7,64 @@ from pathlib import Path
 from .files import Table
 from .report import MAX_PROBLEMS, Problem, Report
 
-# Frictionless error types the file layer already reports in plainer words.
-_ALREADY_REPORTED = {"extra-cell", "missing-cell", "hash-count", "byte-count", "incorrect-label",
-                     "missing-label", "extra-label", "blank-label", "duplicate-label"}
+SKIP_ERRORS = ["extra-cell", "missing-cell", "hash-count", "byte-count", "incorrect-label",
+               "missing-label", "extra-label", "blank-label", "duplicate-label", "blank-row"]
+"""Frictionless error types the file layer reports already, in plainer words: Frictionless' own
+checklist skips them, so they are neither reported twice nor counted against its error limit."""
+
+CODES = {"type-error": "type-error", "constraint-error": "constraint-error", "unique-error": "unique-error",
+         "primary-key": "primary-key", "foreign-key": "foreign-key"}
+"""Frictionless error types with a code of their own; any other is ``schema-other``."""
 
 
 def check(tables: list[Table], root: Path, report: Report) -> set[tuple[str, int]]:
     """Validate the parsed tables with Frictionless; return the (file, row) pairs it flagged."""
-    from frictionless import Package
+    from frictionless import FrictionlessException, Schema
 
+    failures = (FrictionlessException, TypeError, ValueError, KeyError, AttributeError)
     usable = {t.name: t for t in tables if t.header_ok and t.rows}
-    if not usable:
+    if not usable or report.full:  # a full report lists no more: spare reading every row again
         return set()
+    try:
+        result = _validate(usable, root)
+    except failures:
+        # name each schema Frictionless cannot read, then validate the other tables without them
+        for t in list(usable.values()):
+            try:
+                Schema.from_descriptor(t.schema.raw)
+            except FrictionlessException as exc:
+                report.add(Problem("file", t.schema_file, None, None, f"invalid table schema: {exc}",
+                                   "schema-invalid"))
+                del usable[t.name]
+        try:
+            result = _validate(usable, root) if usable else None
+        except failures as exc:  # a schema Frictionless reads but cannot apply: name them, do not crash
+            files = ", ".join(sorted({t.schema_file for t in usable.values()}))
+            report.add(Problem("schema", "datapackage.json", None, None, f"the Frictionless validator could not "
+                               f"run on the tables of {files}: {type(exc).__name__}: {exc}", "schema-failed"))
+            return set()
+    flagged: set[tuple[str, int]] = set()
+    for task in result.tasks if result else []:
+        table = usable.get(task.name)
+        file = table.file if table else task.name
+        for err in task.errors:
+            row = getattr(err, "row_number", None)
+            fld = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or []) or None
+            if row is not None:
+                flagged.add((file, row))
+                if err.type in ("type-error", "constraint-error", "primary-key") and report.has(file, row):
+                    continue  # the file layer already explained this row (whitespace, shifted cells)
+            report.add(Problem("schema", file, row, fld, _message(err), CODES.get(err.type, "schema-other")))
+    return flagged
+
+
+def _validate(usable: dict[str, Table], root: Path):
+    """Frictionless' report on the ``usable`` tables; its checklist skips what the file layer reports."""
+    from frictionless import Checklist, Package
+
     resources = []
     for t in usable.values():
-        schema = dict(t.schema.raw)
+        schema = _for_checking(t.schema.raw)
         fks = [fk for fk in schema.get("foreignKeys", [])
                if (fk["reference"].get("resource") or t.name) in usable]
         schema["foreignKeys"] = fks
@@ -30,25 +73,18 @@ def check(tables: list[Table], root: Path, report: Report) -> set[tuple[str, int
         resources.append({"name": t.name, "path": t.file, "schema": schema,
                           "format": "csv", "encoding": "utf-8"})
     package = Package({"name": "cicc-data-check", "resources": resources}, basepath=str(root))
-    result = package.validate(limit_errors=MAX_PROBLEMS)
-    flagged: set[tuple[str, int]] = set()
-    by_name = {t.name: t for t in usable.values()}
-    for task in result.tasks:
-        table = by_name.get(task.name)
-        file = table.file if table else task.name
-        for err in task.errors:
-            row = getattr(err, "row_number", None)
-            fld = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or []) or None
-            if err.type in _ALREADY_REPORTED:
-                continue
-            if row is not None:
-                if report.has(file, row) and err.type in ("type-error", "constraint-error", "primary-key"):
-                    # the file layer already explained this row (whitespace, shifted cells)
-                    flagged.add((file, row))
-                    continue
-                flagged.add((file, row))
-            report.add(Problem("schema", file, row, fld, _message(err)))
-    return flagged
+    return package.validate(Checklist(skip_errors=SKIP_ERRORS), limit_errors=MAX_PROBLEMS)
+
+
+_DOCUMENTATION = frozenset({"title", "description", "example", "rdfType"})
+
+
+def _for_checking(schema: dict) -> dict:
+    """The schema without the keys that only document it: Frictionless re-validates every key of every field
+    each time it copies a resource (once per foreign key), and none of these changes what a cell may hold."""
+    out = {k: v for k, v in schema.items() if k not in _DOCUMENTATION}
+    out["fields"] = [{k: v for k, v in f.items() if k not in _DOCUMENTATION} for f in schema["fields"]]
+    return out
 
 
 def _message(err) -> str:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .codes import DEFAULT_CODE
+
 MAX_PROBLEMS = 500
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem: where it is (file, row, field) and what was expected.
+    """One problem: where it is (file, row, field), what was expected, and its stable ``code``.
 
     ``row`` counts the header as row 1, so the first data row is row 2 (as in Frictionless).
+    ``code`` names the kind of problem in :mod:`cicc_data.validation.codes`; left out, it is the
+    layer's fallback code.
     """
 
     layer: str
@@ -19,6 +23,11 @@ class Problem:
     row: int | None
     field: str | None
     message: str
+    code: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.code:
+            object.__setattr__(self, "code", DEFAULT_CODE.get(self.layer, f"{self.layer}-other"))
 
     def __str__(self) -> str:
         where = self.file
@@ -26,7 +35,7 @@ class Problem:
             where += f", row {self.row}"
         if self.field:
             where += f", field {self.field}"
-        return f"{where}: {self.message} [{self.layer}]"
+        return f"{where}: {self.message} [{self.layer}: {self.code}]"
 
 
 @dataclass
@@ -43,6 +52,11 @@ class Report:
     def valid(self) -> bool:
         return not self.problems
 
+    @property
+    def full(self) -> bool:
+        """True once ``MAX_PROBLEMS`` problems are listed: later layers may stop looking."""
+        return len(self.problems) >= MAX_PROBLEMS
+
     def add(self, problem: Problem) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
             self.truncated = True
@@ -51,6 +65,10 @@ class Report:
 
     def has(self, file: str, row: int | None = None) -> bool:
         return any(p.file == file and (row is None or p.row == row) for p in self.problems)
+
+    def codes(self) -> set[str]:
+        """The codes of the problems listed."""
+        return {p.code for p in self.problems}
 
     def to_dict(self) -> dict:
         return {
