@@ -20,7 +20,7 @@ SOURCE3 = {"source_id": "2018-05-11_newamerica-digichina_cfis-launch"}
 PRESS = {"event_id": "cicc-2023-press-conference-2023-06-29"}
 OUTPUT = {"output_id": "cicc-2021-out-joint-action-initiative"}
 OUTPUT2 = {"output_id": "cicc-2021-out-ten-major-events"}
-ROLE = {"role_id": "cicc-2023--host--cac"}
+ROLE = {"role_id": "cicc-2023--co-host--cac"}
 
 
 def _name(person: str, language: str, name: str) -> dict[str, str]:
@@ -71,8 +71,8 @@ CASES: list[Case] = [
      "outputs", OUTPUT2, "date"),
     ("source-published-after-creation", _late_source, "source-after-release", "sources", SOURCE, "published"),
     ("parent-organization-cycle", _parent_cycle, "parent-cycle", "organizations", None, "parent_organization_id"),
-    ("role-twice-under-two-ids", lambda p: copy_row(p, "roles", ROLE, role_id="cicc-2023--host--cac-2"),
-     "duplicate-relation", "roles", {"role_id": "cicc-2023--host--cac-2"}, None),
+    ("role-twice-under-two-ids", lambda p: copy_row(p, "roles", ROLE, role_id="cicc-2023--co-host--cac-2"),
+     "duplicate-relation", "roles", {"role_id": "cicc-2023--co-host--cac-2"}, None),
     ("post-twice-under-two-ids", _post_twice, "duplicate-relation", "posts", None, None),
     ("person-traditional-and-simplified", lambda p: copy_row(p, "people", PERSON, person_id="li-shulei-2",
                                                              name_zh="李書磊"),
@@ -82,8 +82,9 @@ CASES: list[Case] = [
         name_zh="中央網絡安全和信息化委員會辦公室"), "duplicate-entity", "organizations", None, "name_zh"),
     ("chinese-name-tagged-english", lambda p: edit(p, "names", _name("chen-changfeng", "zh", "陈昌凤"), language="en"),
      "script-mismatch", "names", _name("chen-changfeng", "en", "陈昌凤"), "language"),
-    ("english-name-tagged-chinese", lambda p: edit(p, "names", _name("chen-rui", "en", "Chen Rui"), language="zh"),
-     "script-mismatch", "names", _name("chen-rui", "zh", "Chen Rui"), "language"),
+    ("english-name-tagged-chinese", lambda p: edit(p, "names", _name("cac", "en", "Cyberspace Administration of China"),
+                                                   language="zh"),
+     "script-mismatch", "names", _name("cac", "zh", "Cyberspace Administration of China"), "language"),
     ("traditional-name-tagged-simplified", lambda p: edit(p, "names", _name("chen-xuerong", "zh", "陈雪嵘"),
                                                           name="陳雪嶸"),
      "script-mismatch", "names", _name("chen-xuerong", "zh", "陳雪嶸"), "language"),
@@ -91,10 +92,11 @@ CASES: list[Case] = [
      "language"),
     ("script-not-iso15924", lambda p: edit(p, "names", _name("chen-yao", "zh", "陈瑶"), language="zh-Hanx"),
      "language-tag", "names", _name("chen-yao", "zh-Hanx", "陈瑶"), "language"),
-    ("region-not-iso3166", lambda p: edit(p, "names", _name("cheng-hanfei", "en", "Cheng Hanfei"), language="en-ZZ"),
+    ("region-not-iso3166", lambda p: edit(p, "names", _name("cheng-hanfei", "zh-Latn", "Cheng Hanfei"),
+                                                  language="en-ZZ"),
      "language-tag", "names", _name("cheng-hanfei", "en-ZZ", "Cheng Hanfei"), "language"),
-    ("theme-of-a-person", lambda p: edit(p, "names", _name("dong-yuhui", "zh", "董宇辉"), property="theme"),
-     "property-not-applicable", "names", {**_name("dong-yuhui", "zh", "董宇辉"), "property": "theme"}, "property"),
+    ("theme-of-a-person", lambda p: edit(p, "names", _name("dong-yuhui", "zh-Hant", "董宇輝"), property="theme"),
+     "property-not-applicable", "names", {**_name("dong-yuhui", "zh-Hant", "董宇輝"), "property": "theme"}, "property"),
     ("venue-of-a-person", lambda p: edit(p, "names", _name("chu-xuejun", "zh", "储学军"), property="venue"),
      "property-not-applicable", "names", {**_name("chu-xuejun", "zh", "储学军"), "property": "venue"}, "property"),
     ("source-nothing-cites", lambda p: copy_row(p, "sources", SOURCE3, source_id="zzzz_nobody-cites-this"),

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import csvio
 from .paths import package_root
-from .text import fold
+from .text import fold, to_simplified
 
 SEARCHED = (
     ("organizations", "organization", "organization_id", ("name_zh", "name_en")),
@@ -61,15 +61,8 @@ class Match:
         return self.how in ("exact", "script", "pinyin")
 
 
-@lru_cache(maxsize=1)
-def _converter():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def _simplified(text: str) -> str:
-    return _converter().convert(text) if _CJK.search(text) else text
+    return to_simplified(text) if _CJK.search(text) else text
 
 
 def _latin_key(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """Leading characters that make a spreadsheet run a cell as a formula."""
@@ -28,3 +29,15 @@ def display_width(text: str) -> int:
 def ljust(text: str, width: int) -> str:
     """``text`` padded with spaces to ``width`` display columns."""
     return text + " " * max(width - display_width(text), 0)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # loaded on first use only
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified Chinese script (OpenCC's traditional-to-simplified conversion)."""
+    return _t2s().convert(text) if text else text

@@ -201,7 +201,7 @@ def _duplicate_relations(ctx: _Context, desc: dict) -> None:
 
 
 def _traditional_simplified_duplicates(ctx: _Context, desc: dict) -> None:
-    from ._hanzi import to_simplified
+    from ..text import to_simplified
 
     for name in ("organizations", "people"):
         t = ctx.table(name, "name_zh")
@@ -226,7 +226,7 @@ _SCRIPT_CHECKED = frozenset({"zh", "cmn", "yue", "ru", "en", "de", "fr", "it", "
 
 
 def _name_scripts(ctx: _Context, desc: dict) -> None:
-    from ._hanzi import to_simplified
+    from ..text import to_simplified
 
     t = ctx.table("names", "language", "name")
     tags: dict[str, tuple[str, list[str]]] = {}
