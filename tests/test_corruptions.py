@@ -242,7 +242,7 @@ def _tables() -> dict[str, list[list[str]]]:
     return _BASE
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_single_cell_mutation_is_valid_or_reported(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
     tables = _tables()
