@@ -31,6 +31,7 @@ def make(n_rows: int, out: Path) -> int:
     # names and claims of an edition (kept once) are kept once too, with their citations and entity rows
     once = editions | {r[k] for t, k in (("names", "name_id"), ("claims", "claim_id")) for r in data[t]
                        if r["entity_id"] in editions}
+    copied_sources = {r["source_id"] for r in data["citations"] if r["entity_id"] not in once}
     per_copy = sum(len(rows) for name, rows in data.items() if name not in TABLES_WITH_IDS)
     copies = max(1, math.ceil((n_rows - len(data["editions"])) / per_copy))
     out.mkdir(parents=True, exist_ok=True)
@@ -45,6 +46,8 @@ def make(n_rows: int, out: Path) -> int:
             for r in data[name]:
                 if c and (r.get("entity_id") in once or r.get(schema.primary_key[0]) in once - editions):
                     continue  # facts about an edition, which is kept once
+                if c and name == "sources" and r["source_id"] not in copied_sources:
+                    continue  # a source only the edition facts cite
                 new = dict(r)
                 if name != "editions":
                     for f in id_fields:
