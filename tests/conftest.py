@@ -1,7 +1,8 @@
-"""Shared fixtures: the repository's package files, a scratch copy of them, and a CLI runner."""
+"""Shared fixtures: the repository's package files and tables, a scratch copy of them, and a CLI runner."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def rows(name: str, root: Path = ROOT) -> list[dict[str, str]]:
+    """Table ``name`` of the package at ``root`` (the repository by default) as dicts of raw text."""
+    with open(root / "data" / f"{name}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
 
 
 def copy_package(dest: Path) -> Path:

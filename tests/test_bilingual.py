@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import subprocess
@@ -13,16 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, rows
 
 opencc = pytest.importorskip("opencc")
 T2S = opencc.OpenCC("t2s")
 CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def rows(name: str) -> list[dict[str, str]]:
-    with open(ROOT / "data" / f"{name}.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def schema(name: str) -> dict:

@@ -11,15 +11,10 @@ from cicc_data import _tables
 from cicc_data.schema import load_schema_dir
 from cicc_data.text import fold
 
-from .conftest import ROOT
+from .conftest import ROOT, rows
 
 SCHEMAS = load_schema_dir(ROOT / "schemas")
 SOURCES_DIR = ROOT.parent / "shared" / "sources"
-
-
-def rows(name: str) -> list[dict[str, str]]:
-    with open(ROOT / "data" / f"{name}.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 SOURCE_IDS = {r["source_id"] for r in rows("sources")}

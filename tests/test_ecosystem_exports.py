@@ -23,11 +23,7 @@ from cicc_data.export import FORMATS, export
 from cicc_data.schema import table_schema
 
 from .conftest import ROOT, run_cli
-
-
-def raw(name: str, root: Path = ROOT) -> list[dict[str, str]]:
-    with open(root / "data" / f"{name}.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+from .conftest import rows as raw
 
 
 def write_rows(path: Path, rows: list[dict[str, str]]) -> None:

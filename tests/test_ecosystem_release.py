@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 import sys
@@ -14,17 +13,12 @@ import yaml
 
 import cicc_data
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, rows, run_cli
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import release  # noqa: E402
 
 VERSION = cicc_data.__version__
-
-
-def rows(name: str) -> list[dict[str, str]]:
-    with open(ROOT / "data" / f"{name}.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 @pytest.fixture(scope="module")

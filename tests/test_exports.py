@@ -23,11 +23,7 @@ from cicc_data.loading import load, load_all
 from cicc_data.schema import table_schema
 
 from .conftest import ROOT
-
-
-def raw(name: str, root: Path = ROOT) -> list[dict[str, str]]:
-    with open(root / "data" / f"{name}.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+from .conftest import rows as raw
 
 
 def test_csv_round_trip_is_byte_identical(tmp_path: Path) -> None:

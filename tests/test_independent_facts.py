@@ -13,15 +13,10 @@ from collections import defaultdict
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, rows
 
 opencc = pytest.importorskip("opencc")
 T2S = opencc.OpenCC("t2s")
-
-
-def rows(name: str) -> list[dict[str, str]]:
-    with open(ROOT / "data" / f"{name}.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def norm(text: str) -> str:

@@ -15,18 +15,13 @@ import pytest
 
 from cicc_data.site import build
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, rows, run_cli
 
 BAD_WORDS = re.compile(r"\b(undefined|NaN|None|null)\b")
 CJK = re.compile(r"[\u3400-\u9fff]")
 BLOCKS = {"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figure", "footer", "form",
           "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-def rows(table: str, root: Path = ROOT) -> list[dict[str, str]]:
-    with open(root / "data" / f"{table}.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 class Parsed(HTMLParser):

@@ -8,7 +8,6 @@ every page for broken links, script errors and placeholder text.
 
 from __future__ import annotations
 
-import csv
 import functools
 import http.server
 import re
@@ -22,7 +21,7 @@ import pytest
 
 from cicc_data.site import build
 
-from .conftest import ROOT
+from .conftest import ROOT, rows
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path(shutil.which("chromedriver") or "/usr/bin/chromedriver")
@@ -32,11 +31,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 BAD_WORDS = re.compile(r"\b(undefined|NaN|None|null)\b")
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason="no /usr/bin/chromium (Debian package chromium)")
-
-
-def rows(table: str) -> list[dict[str, str]]:
-    with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 @pytest.fixture(scope="module")

@@ -414,18 +414,20 @@ class Site:
             b.append(f'<section id="hosts">{heading(2, "Hosts and organizers", "主办、承办与组织")}'
                      f'<p>{label("No source names the hosts of this edition.", "没有来源列出本届的主办单位。")}</p></section>')
 
+        def released_here(outs: list[dict[str, str]]) -> str:
+            if not outs:
+                return ""
+            return (f'<h4>{label("Released here", "发布成果")}</h4><ul>'
+                    + "".join(f'<li>{link("#" + o["output_id"], self.output_title(o))}</li>' for o in outs)
+                    + "</ul>")
+
         def event_block(ev: dict[str, str]) -> str:
             evid = ev["event_id"]
             facts = [(label("Date", "日期"), self.value(page, evid, ev, "date")),
                      (label("Place", "地点"), self.pair(page, evid, ev, "place")),
                      (label("Title", "标题"), self.pair(page, evid, ev, "title"))]
             rs = session_roles(lambda r: r.get("event_id") == evid and not r.get("subforum_id"))
-            outs = [o for o in outputs if o.get("event_id") == evid]
-            out_html = ""
-            if outs:
-                out_html = (f'<h4>{label("Released here", "发布成果")}</h4><ul>'
-                            + "".join(f'<li>{link("#" + o["output_id"], self.output_title(o))}</li>' for o in outs)
-                            + "</ul>")
+            out_html = released_here([o for o in outputs if o.get("event_id") == evid])
             return (f'<article class="event" id="{attr(evid)}"><h3>{self.event_title(ev)}'
                     f'{" " + esc(ev["date"]) if ev.get("date") else ""}</h3>'
                     f'<div class="row-cites">{self.cites(page, evid)}</div>{dl(facts)}{self.notes(page, evid, ev)}'
@@ -456,12 +458,7 @@ class Site:
                      (label("Title", "标题"), self.pair(page, sid, s, "title")),
                      (label("Theme", "主题"), self.pair(page, sid, s, "theme"))]
             rs = session_roles(lambda r: r.get("subforum_id") == sid)
-            outs = [o for o in outputs if o.get("subforum_id") == sid]
-            out_html = ""
-            if outs:
-                out_html = (f'<h4>{label("Released here", "发布成果")}</h4><ul>'
-                            + "".join(f'<li>{link("#" + o["output_id"], self.output_title(o))}</li>' for o in outs)
-                            + "</ul>")
+            out_html = released_here([o for o in outputs if o.get("subforum_id") == sid])
             return (f'<article class="subforum" id="{attr(sid)}"><h3>{self.subforum_title(s)} '
                     f'<span class="badge">{label(k_en, k_zh)}</span></h3>'
                     f'<div class="row-cites">{self.cites(page, sid)}</div>{dl(facts)}{self.notes(page, sid, s)}'

@@ -109,18 +109,24 @@ def refusal(root: Path, rel: Any) -> str | None:
     return why
 
 
+def _read_json_file(path: Path, shown: str, what: str, prefix: str, code: str, report: Report) -> tuple[bool, Any]:
+    """Read and parse a JSON file of the package; report why it cannot be (unreadable, not JSON, too deep)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.add(Problem("file", shown, None, None, f"cannot read {what}: {exc.strerror}", code))
+        return False, None
+    value, why = _read_json(raw)
+    if why:
+        report.add(Problem("file", shown, None, None, prefix + why, "descriptor-nesting" if "nested" in why else code))
+        return False, None
+    return True, value
+
+
 def load_descriptor(descriptor_path: Path, report: Report) -> dict[str, Any] | None:
     name = descriptor_path.name
-    try:
-        raw = descriptor_path.read_bytes()
-    except OSError as exc:
-        report.add(Problem("file", name, None, None, f"cannot read the descriptor: {exc.strerror}",
-                           "descriptor-unreadable"))
-        return None
-    desc, why = _read_json(raw)
-    if why:
-        report.add(Problem("file", name, None, None, why,
-                           "descriptor-nesting" if "nested" in why else "descriptor-unreadable"))
+    ok, desc = _read_json_file(descriptor_path, name, "the descriptor", "", "descriptor-unreadable", report)
+    if not ok:
         return None
     if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list) or not desc["resources"]:
         report.add(Problem("file", name, None, "resources", "expected a JSON object with a non-empty 'resources' list",
@@ -235,16 +241,8 @@ def _schema_of(resource: dict[str, Any], root: Path, report: Report, label: str)
             report.add(Problem("file", where, None, f"{label}.schema", f"refused: {why} ({s!r})", "path-refused"))
             return None
         where = s
-        try:
-            raw = (root / s).read_bytes()
-        except OSError as exc:
-            report.add(Problem("file", s, None, None, f"cannot read the table schema: {exc.strerror}",
-                               "schema-unreadable"))
-            return None
-        d, why = _read_json(raw)
-        if why:
-            report.add(Problem("file", s, None, None, f"table schema {why}",
-                               "descriptor-nesting" if "nested" in why else "schema-unreadable"))
+        ok, d = _read_json_file(root / s, s, "the table schema", "table schema ", "schema-unreadable", report)
+        if not ok:
             return None
     bad = schema_problems(d)
     for msg in bad:
