@@ -174,6 +174,7 @@ class CitationRow(Row):
     field: str | None = Field(None, description='The cell the source states; empty for the row as a whole.', pattern='^[a-z_]+$')
     source_id: str = Field(description='A source that states the fact (sources.source_id).', pattern='^[a-z0-9][a-z0-9_.-]*$')
     weak: bool = Field(description='True when every source cited for this fact (same entity_id and field) is graded mirror or blog, so the fact rests on weak evidence only.')
+    quote: str | None = Field(None, description="Evidence: the shortest verbatim span of the cited page (its saved text, whitespace runs collapsed to one space, in the page's own script) that states the fact; at most 120 characters, like the exact of a Web Annotation TextQuoteSelector. The one place where a source's words stand in the dataset.")
 
 class SourceRow(Row):
     """Every public web page the dataset cites, with its bibliographic details and a reliability grade given by the curators after judging the host that serves it."""
