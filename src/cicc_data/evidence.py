@@ -1,0 +1,155 @@
+"""Evidence quotes: the saved text of a source page and the forms in which a page may print a value.
+
+A citation's ``quote`` is a verbatim span of its page's saved text (whitespace runs collapsed to one
+space). A cited value *stands in* its quote when, after folding both (traditional to simplified script,
+compatibility forms such as full-width letters and digits, case, spaces and punctuation, which drops
+enclosing 《》 and quotation marks), the value is part of the quote; a date also stands in it in any
+printed form (2024年8月28日, 8月28日, the end of a range 8月28日至29日, 28 August, Aug. 28, 2024-08-28) and
+a count as Arabic or Chinese numerals (10, 十, 两). A pinyin gloss that a mirror inserts after a character
+(大學(xué)) is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from .text import fold, to_simplified
+
+MAX_QUOTE = 120
+"""Longest quote, in characters."""
+
+_WS = re.compile(r"\s+")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_DIGITS = "零一二三四五六七八九"
+_RANGE = r"\s*(?:至|到|—|–|-|－|~|～|、|和|及)\s*"
+
+
+def collapse(text: str) -> str:
+    """``text`` with every whitespace run collapsed to one space and the ends trimmed."""
+    return _WS.sub(" ", text).strip()
+
+
+def page_body(raw: str) -> str:
+    """The stored text of a source file after its metadata block (up to the first blank line), collapsed."""
+    head, sep, body = raw.replace("\r\n", "\n").partition("\n\n")
+    return collapse(body if sep else head)
+
+
+@lru_cache(maxsize=256)
+def read_page(path: Path) -> str:
+    """The collapsed body of the source file at ``path``."""
+    return page_body(path.read_text(encoding="utf-8"))
+
+
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+
+
+def strip_glosses(text: str) -> str:
+    """``text`` without the pinyin glosses some mirrors insert after a character (大學(xué) -> 大學)."""
+    return _GLOSS.sub("", text)
+
+
+@lru_cache(maxsize=65536)
+def folded(text: str) -> str:
+    """``text`` folded for comparison: no inserted pinyin glosses, simplified script, compatibility forms,
+    case, no spaces or punctuation."""
+    return fold(to_simplified(strip_glosses(text)))
+
+
+class Span:
+    """A quote (or a candidate span) with its comparison forms computed once."""
+
+    __slots__ = ("text", "__dict__")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def folded(self) -> str:
+        return folded(self.text)
+
+    @cached_property
+    def plain(self) -> str:
+        """Simplified script and compatibility forms (full-width digits become ASCII), punctuation kept."""
+        return unicodedata.normalize("NFKC", to_simplified(strip_glosses(self.text)))
+
+
+def as_span(quote: str | Span) -> Span:
+    return quote if isinstance(quote, Span) else Span(quote)
+
+
+def chinese_numeral(n: int) -> list[str]:
+    """Chinese numerals for 0 <= n < 100 (十, 十二, 二十, 二十一; 两 for 2)."""
+    if n < 10:
+        return [_DIGITS[n]] + (["两"] if n == 2 else [])
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _DIGITS[tens]
+    forms = [head + "十" + (_DIGITS[ones] if ones else "")]
+    return forms + ([f"一十{_DIGITS[ones] if ones else ''}"] if tens == 1 else [])
+
+
+def count_stands(n: int, quote: str | Span) -> bool:
+    """The count ``n`` is printed in ``quote`` as a number of its own (Arabic, full-width or Chinese)."""
+    text = as_span(quote).plain
+    if re.search(rf"(?<!\d){n}(?!\d)", text):
+        return True
+    numerals = chinese_numeral(n) if 0 <= n < 100 else []
+    return any(re.search(rf"(?<![{_DIGITS}十百]){c}(?![{_DIGITS}十百])", text) for c in numerals)
+
+
+def date_patterns(d: date) -> list[str]:
+    """Regular expressions for the printed forms of the day ``d``."""
+    m, dd, mon = d.month, d.day, _MONTHS[d.month - 1]
+    day = rf"0?{dd}(?!\d)"
+    return [
+        rf"(?<!\d)0?{m}月{day}[日号]?",
+        rf"(?<!\d)0?{m}月\d{{1,2}}[日号]?{_RANGE}{day}[日号]",
+        rf"(?<!\d){dd}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon[:3]}\w*\.?",
+        rf"{mon[:3]}\w*\.?\s+{day}",
+        rf"{mon[:3]}\w*\.?\s+\d{{1,2}}{_RANGE}{day}",
+        rf"(?<!\d)\d{{1,2}}{_RANGE}{dd}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon[:3]}",
+        rf"{d.year}[-/.年]0?{m}[-/.月]{day}",
+    ]
+
+
+def month_patterns(year: int, month: int) -> list[str]:
+    """Regular expressions for a month of a year (a date known to the month only)."""
+    mon = _MONTHS[month - 1]
+    return [rf"{year}\s*年\s*0?{month}\s*月", rf"{mon[:3]}\w*\.?,?\s+{year}", rf"{year}[-/.]0?{month}(?!\d)"]
+
+
+@lru_cache(maxsize=4096)
+def _date_regex(value: str) -> re.Pattern[str]:
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        patterns = date_patterns(date(*parts))
+    elif len(parts) == 2:
+        patterns = month_patterns(*parts)
+    else:
+        patterns = [rf"(?<!\d){parts[0]}(?!\d)"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags=re.IGNORECASE)
+
+
+def date_stands(value: str, quote: str | Span) -> bool:
+    """The ISO date ``value`` (YYYY-MM-DD, YYYY-MM or YYYY) is printed in ``quote`` in one of its forms."""
+    return bool(_date_regex(value).search(as_span(quote).plain))
+
+
+def text_stands(value: str, quote: str | Span) -> bool:
+    """The text ``value`` stands in ``quote`` after folding both."""
+    needle = folded(value)
+    return bool(needle) and needle in as_span(quote).folded
+
+
+def value_stands(value: str, kind: str, quote: str | Span) -> bool:
+    """``value`` of field type ``kind`` (string, date, integer) stands in ``quote``."""
+    if kind == "date":
+        return date_stands(value, quote)
+    if kind == "integer":
+        return count_stands(int(value), quote)
+    return text_stands(value, quote)

@@ -1,0 +1,110 @@
+"""What a citation's quote must show: the rules that prove a quote states its fact.
+
+1. The quote occurs in its page (``evidence.read_page``).
+2. A cited text, date or count cell stands in the quote (``evidence.value_stands``).
+3. A role row (and its ``term_zh`` and ``position`` cells) names the actor, and holds ``term_zh`` when set.
+Rows of names and claims hold their value; a post holds its person and its title; any other row names
+its entity. Notes and enumerated cells (a kind, a format) are checked by rule 1 only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import csvio
+from .evidence import Span, as_span, folded, value_stands
+
+Check = Callable[[Span], bool]
+NOT_PRINTED = frozenset({"curator-translation", "curator-romanization"})
+
+
+@dataclass(frozen=True)
+class Need:
+    """One thing a quote must show: a label for messages and the test that decides it."""
+
+    label: str
+    test: Check
+
+
+class Rules:
+    """The needs of every citation of a package, built once from its tables."""
+
+    def __init__(self, root: Path) -> None:
+        from .schema import table_names, table_schema
+
+        self.table_of: dict[str, str] = {}
+        self.rows: dict[str, dict[str, str]] = {}
+        self.types: dict[tuple[str, str], str] = {}
+        self.enums: set[tuple[str, str]] = set()
+        for name in table_names(root):
+            schema = table_schema(name, root)
+            for f in schema.fields:
+                self.types[(name, f.name)] = f.type
+                if f.enum:
+                    self.enums.add((name, f.name))
+            if name in {"citations", "sources", "entities", "curator_values", "glossary"}:
+                continue
+            key = schema.primary_key[0]
+            for row in csvio.read_table(root / "data" / f"{name}.csv")[1]:
+                self.table_of[row[key]] = name
+                self.rows[row[key]] = row
+        self.aliases = self._aliases()
+
+    def _aliases(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for eid, row in self.rows.items():
+            table = self.table_of[eid]
+            if table == "names" and row["name_type"] not in NOT_PRINTED:
+                out.setdefault(row["entity_id"], set()).add(folded(row["name"]))
+            elif table in {"organizations", "people", "outputs", "events", "subforums", "editions"}:
+                for col in ("name_zh", "name_en", "title_zh", "theme_zh"):
+                    if row.get(col):
+                        out.setdefault(eid, set()).add(folded(row[col]))
+        return {k: {a for a in v if a} for k, v in out.items()}
+
+    def names(self, entity_id: str) -> Need:
+        """The quote names ``entity_id`` by one of its printed names."""
+        aliases = self.aliases.get(entity_id, set())
+        return Need(f"names {entity_id}", lambda q: any(a in q.folded for a in aliases))
+
+    def holds(self, value: str, kind: str, label: str) -> Need:
+        return Need(f"{label} {value!r}", lambda q: value_stands(value, kind, q))
+
+    def needs(self, entity_id: str, field: str) -> list[Need]:
+        """What a quote citing ``field`` of ``entity_id`` (``''`` for the row) must show."""
+        table, row = self.table_of.get(entity_id), self.rows.get(entity_id, {})
+        if table is None or field == "notes" or (table, field) in self.enums:
+            return []
+        if table == "roles":
+            return self._role(row, field)
+        if field:
+            return [self.holds(row.get(field, ""), self.types.get((table, field), "string"), field)]
+        return self._row(table, row, entity_id)
+
+    def _role(self, row: dict[str, str], field: str) -> list[Need]:
+        actor = row["person_id"] or row["organization_id"]
+        if field in {"title_zh", "title_en", "term_en"}:
+            return [self.holds(row[field], "string", field)]
+        needs = [self.names(actor)]
+        if row["term_zh"] and field in {"", "term_zh"}:
+            needs.append(self.holds(row["term_zh"], "string", "term_zh"))
+        return needs
+
+    def _row(self, table: str, row: dict[str, str], entity_id: str) -> list[Need]:
+        if table == "names":
+            return [self.holds(row["name"], "string", "name")]
+        if table == "claims":
+            claimed = self.table_of.get(row["entity_id"], "")
+            return [self.holds(row["value"], self.types.get((claimed, row["field"]), "string"), row["field"])]
+        if table == "posts":
+            titles = [t for t in (row["title_zh"], row["title_en"]) if t]
+            title = Need("title", lambda q: any(value_stands(t, "string", q) for t in titles))
+            return [self.names(row["person_id"]), title]
+        return [self.names(entity_id)]
+
+    def failures(self, entity_id: str, field: str, quote: str) -> list[str]:
+        """Labels of the needs that ``quote`` does not show."""
+        span = as_span(quote)
+        return [n.label for n in self.needs(entity_id, field) if not n.test(span)]
