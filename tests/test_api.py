@@ -96,6 +96,8 @@ def test_edition_nests_everything() -> None:
     assert set(ed.provenance[""].source_ids) <= cited
     venue = ed.provenance["venue_zh"]
     assert venue.source_ids and not venue.weak and set(venue.source_ids) <= cited
+    assert [e.source_id for e in venue.evidence] == list(venue.source_ids)
+    assert all("国家会议中心" in q or "國家會議中心" in q for q in venue.quotes.values()), venue.quotes
     with pytest.raises(KeyError, match="2021"):
         cicc_data.edition(1999)
 

@@ -148,7 +148,7 @@ def test_weak_facts_are_flagged_fact_by_fact() -> None:
     grade = {r["source_id"]: r["reliability"] for r in rows("sources")}
     weak = {(c["entity_id"], c["field"]): c["weak"] == "true" for c in rows("citations")}
     for (eid, fld), sources in CITED.items():
-        assert weak[(eid, fld)] == all(grade[s] in ("mirror", "blog") for s in sources), (eid, fld)
+        assert weak[(eid, fld)] == all(grade[s] in ("mirror", "blog", "generated") for s in sources), (eid, fld)
     assert weak[("cicc-2026", "")] and weak[("cicc-2026", "city_en")]
     assert not weak[("cicc-2021", "start_date")]
 

@@ -4,8 +4,10 @@ A citation's ``quote`` is a verbatim span of its page's saved text (whitespace r
 space). A cited value *stands in* its quote when, after folding both (traditional to simplified script,
 compatibility forms such as full-width letters and digits, case, spaces and punctuation, which drops
 enclosing 《》 and quotation marks), the value is part of the quote; a date also stands in it in any
-printed form (2024年8月28日, 8月28日, the end of a range 8月28日至29日, 28 August, Aug. 28, 2024-08-28) and
-a count as Arabic or Chinese numerals (10, 十, 两). A pinyin gloss that a mirror inserts after a character
+printed form (2024年8月28日, 8月28日, the end of a range 8月28日至29日, 28 August, Aug. 28, 28th, 2024-08-28,
+and the month names of German, Italian and Russian pages: 28. August, 28 agosto, 28 августа) and
+a count as Arabic, Chinese or English numerals (10, 十, 两, ten). The day of one session is not stated
+by a span of days (8月28日至29日). A pinyin gloss that a mirror inserts after a character
 (大學(xué)) is ignored.
 """
 
@@ -26,7 +28,16 @@ _WS = re.compile(r"\s+")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 _DIGITS = "零一二三四五六七八九"
-_RANGE = r"\s*(?:至|到|—|–|-|－|~|～|、|和|及)\s*"
+_RANGE = r"\s*(?:至|到|—|–|-|－|~|～|、|和|及|and|to|bis|al|e|и|по)\s*"
+_OTHER_MONTHS = (  # German, Italian and Russian (genitive) names where they differ from the English stem
+    "Januar gennaio января", "Februar febbraio февраля", "März marzo марта", "aprile апреля",
+    "Mai maggio мая", "Juni giugno июня", "Juli luglio июля", "agosto августа", "settembre сентября",
+    "Okt\\w* ottobre октября", "novembre ноября", "Dez\\w* dicembre декабря")
+_SPANS = re.compile(  # a span of days (8月28日至29日, 28-29 August, Aug. 28-29): the conference's, not one session's
+    rf"\d{{1,2}}月\d{{1,2}}[日号]?{_RANGE}(?:\d{{1,2}}月)?\d{{1,2}}[日号]|\d{{1,2}}{_RANGE}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+"
+    rf"|[A-Z][a-z]{{2,}}\.?\s+\d{{1,2}}{_RANGE}\d{{1,2}}(?!\d)")
+_ENGLISH = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+            "sixteen seventeen eighteen nineteen twenty").split()
 
 
 def collapse(text: str) -> str:
@@ -99,28 +110,39 @@ def count_stands(n: int, quote: str | Span) -> bool:
     if re.search(rf"(?<!\d){n}(?!\d)", text):
         return True
     numerals = chinese_numeral(n) if 0 <= n < 100 else []
-    return any(re.search(rf"(?<![{_DIGITS}十百]){c}(?![{_DIGITS}十百])", text) for c in numerals)
+    if any(re.search(rf"(?<![{_DIGITS}十百]){c}(?![{_DIGITS}十百])", text) for c in numerals):
+        return True
+    return n < len(_ENGLISH) and bool(re.search(rf"\b{_ENGLISH[n]}\b", text, flags=re.IGNORECASE))
+
+
+def month_names(month: int) -> str:
+    """A regular expression for the name of ``month`` in English, German, Italian or Russian."""
+    en = _MONTHS[month - 1]
+    names = [rf"{en[:3]}\w*\.?", *_OTHER_MONTHS[month - 1].split()]
+    return "(?:" + "|".join(names) + ")"
 
 
 def date_patterns(d: date) -> list[str]:
     """Regular expressions for the printed forms of the day ``d``."""
-    m, dd, mon = d.month, d.day, _MONTHS[d.month - 1]
+    m, dd, mon = d.month, d.day, month_names(d.month)
     day = rf"0?{dd}(?!\d)"
+    nth = r"(?:st|nd|rd|th|\.)?"
     return [
         rf"(?<!\d)0?{m}月{day}[日号]?",
         rf"(?<!\d)0?{m}月\d{{1,2}}[日号]?{_RANGE}{day}[日号]",
-        rf"(?<!\d){dd}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon[:3]}\w*\.?",
-        rf"{mon[:3]}\w*\.?\s+{day}",
-        rf"{mon[:3]}\w*\.?\s+\d{{1,2}}{_RANGE}{day}",
-        rf"(?<!\d)\d{{1,2}}{_RANGE}{dd}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon[:3]}",
+        rf"(?<!\d){dd}{nth}\s+(?:of\s+)?{mon}",
+        rf"{mon}\s+{day}",
+        rf"{mon}\s+\d{{1,2}}{nth}{_RANGE}{day}",
+        rf"(?<!\d)\d{{1,2}}{nth}{_RANGE}{dd}{nth}\s+(?:of\s+)?{mon}",
+        rf"(?<!\d){dd}{nth}{_RANGE}\d{{1,2}}{nth}\s+(?:of\s+)?{mon}",
         rf"{d.year}[-/.年]0?{m}[-/.月]{day}",
     ]
 
 
 def month_patterns(year: int, month: int) -> list[str]:
     """Regular expressions for a month of a year (a date known to the month only)."""
-    mon = _MONTHS[month - 1]
-    return [rf"{year}\s*年\s*0?{month}\s*月", rf"{mon[:3]}\w*\.?,?\s+{year}", rf"{year}[-/.]0?{month}(?!\d)"]
+    mon = month_names(month)
+    return [rf"{year}\s*年\s*0?{month}\s*月", rf"{mon},?\s+{year}", rf"{year}[-/.]0?{month}(?!\d)"]
 
 
 @lru_cache(maxsize=4096)
@@ -135,9 +157,12 @@ def _date_regex(value: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags=re.IGNORECASE)
 
 
-def date_stands(value: str, quote: str | Span) -> bool:
-    """The ISO date ``value`` (YYYY-MM-DD, YYYY-MM or YYYY) is printed in ``quote`` in one of its forms."""
-    return bool(_date_regex(value).search(as_span(quote).plain))
+def date_stands(value: str, quote: str | Span, spans: bool = True) -> bool:
+    """The ISO date ``value`` (YYYY-MM-DD, YYYY-MM or YYYY) is printed in ``quote`` in one of its forms.
+
+    With ``spans=False`` (the day of one session) a span of days such as 8月28日至29日 does not count."""
+    text = as_span(quote).plain
+    return bool(_date_regex(value).search(text if spans else _SPANS.sub(" ", text)))
 
 
 def text_stands(value: str, quote: str | Span) -> bool:
@@ -147,9 +172,9 @@ def text_stands(value: str, quote: str | Span) -> bool:
 
 
 def value_stands(value: str, kind: str, quote: str | Span) -> bool:
-    """``value`` of field type ``kind`` (string, date, integer) stands in ``quote``."""
-    if kind == "date":
-        return date_stands(value, quote)
+    """``value`` of field type ``kind`` (string, date, day: one session's date, integer) stands in ``quote``."""
+    if kind in {"date", "day"}:
+        return date_stands(value, quote, spans=kind == "date")
     if kind == "integer":
         return count_stands(int(value), quote)
     return text_stands(value, quote)

@@ -14,6 +14,14 @@ from .paths import package_root
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One source stating a fact, with the verbatim span of its page that states it."""
+
+    source_id: str
+    quote: str
+
+
+@dataclass(frozen=True)
 class Fact:
     """The provenance of one fact: a cell (``field``) or a whole row (``field == ""``)."""
 
@@ -23,10 +31,16 @@ class Fact:
     weak: bool
     curator_method: str | None = None
     curator_note: str | None = None
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def cited(self) -> bool:
         return bool(self.source_ids)
+
+    @property
+    def quotes(self) -> dict[str, str]:
+        """The quote of each citing source, keyed by source ID."""
+        return {e.source_id: e.quote for e in self.evidence}
 
 
 @lru_cache(maxsize=2)
@@ -50,6 +64,7 @@ def fact(entity_id: str, field: str = "", root: Path | None = None) -> Fact:
         weak=bool(rows) and rows[0]["weak"] == "true",
         curator_method=cur["method"] if cur else None,
         curator_note=(cur["notes"] or None) if cur else None,
+        evidence=tuple(Evidence(r["source_id"], r.get("quote", "")) for r in rows),
     )
 
 

@@ -3,8 +3,8 @@
 1. The quote occurs in its page (``evidence.read_page``).
 2. A cited text, date or count cell stands in the quote (``evidence.value_stands``).
 3. A role row (and its ``term_zh`` and ``position`` cells) names the actor, and holds ``term_zh`` when set.
-Rows of names and claims hold their value; a post holds its person and its title; any other row names
-its entity. Notes and enumerated cells (a kind, a format) are checked by rule 1 only.
+Rows of names hold their name and claims their value (a claimed reference names the body or person, a
+claimed kind shows what its row would); a post holds its person and its title; any other row names its entity. Notes and enumerated cells (a kind, a format) are checked by rule 1 only.
 """
 
 from __future__ import annotations
@@ -80,7 +80,9 @@ class Rules:
         if table == "roles":
             return self._role(row, field)
         if field:
-            return [self.holds(row.get(field, ""), self.types.get((table, field), "string"), field)]
+            kind = self.types.get((table, field), "string")
+            kind = "day" if kind == "date" and field == "date" else kind
+            return [self.holds(row.get(field, ""), kind, field)]
         return self._row(table, row, entity_id)
 
     def _role(self, row: dict[str, str], field: str) -> list[Need]:
@@ -96,13 +98,21 @@ class Rules:
         if table == "names":
             return [self.holds(row["name"], "string", "name")]
         if table == "claims":
-            claimed = self.table_of.get(row["entity_id"], "")
-            return [self.holds(row["value"], self.types.get((claimed, row["field"]), "string"), row["field"])]
+            return self._claim(row)
         if table == "posts":
             titles = [t for t in (row["title_zh"], row["title_en"]) if t]
             title = Need("title", lambda q: any(value_stands(t, "string", q) for t in titles))
             return [self.names(row["person_id"]), title]
         return [self.names(entity_id)]
+
+    def _claim(self, row: dict[str, str]) -> list[Need]:
+        """A claimed value stands in the quote; a claimed reference is named; a claimed kind shows its row."""
+        claimed, field = self.table_of.get(row["entity_id"], ""), row["field"]
+        if field.endswith("_id"):
+            return [self.names(row["value"])]
+        if (claimed, field) in self.enums:
+            return self.needs(row["entity_id"], "")
+        return [self.holds(row["value"], self.types.get((claimed, field), "string"), field)]
 
     def failures(self, entity_id: str, field: str, quote: str) -> list[str]:
         """Labels of the needs that ``quote`` does not show."""

@@ -8,7 +8,7 @@ from functools import lru_cache
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """Leading characters that make a spreadsheet run a cell as a formula."""
 
-WEAK_GRADES = frozenset({"mirror", "blog"})
+WEAK_GRADES = frozenset({"mirror", "blog", "generated"})
 """Source reliability grades that count as weak evidence."""
 
 
