@@ -29,7 +29,9 @@ def norm(text: str) -> str:
 
 KNOWN_DIFFERENCES = {
     # (edition, fact, value): why the data does not hold it
-    ("2022", "start_date", "2022-11-28"): "a misprint on a December repost; kept as a note on the edition",
+    ("2021", "theme_zh", "汇聚向上向善力量,携手建设网路文明"): "an aggregator's rewrite that puts 网路 for every 网络; not a name",
+    ("2023", "subforum_title_zh", "海峽兩岸青少年網路素養建設論壇"): "a page converted to Taiwan wording, 網路 for every 網絡",
+    ("2025", "theme_zh", "匯聚網路正能量 引領時代新風尚"): "a page converted to Taiwan wording, 網路 for every 網絡",
 }
 
 EDITIONS = {r["year"]: r for r in rows("editions")}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cicc_data import csvio
-from cicc_data.evidence import MAX_QUOTE, collapse, count_stands, date_stands, read_page, text_stands
+from cicc_data.evidence import MAX_QUOTE, collapse, count_stands, date_stands, read_page, text_stands, value_stands
 from cicc_data.quoting import Rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,15 +102,21 @@ def test_a_span_of_days_does_not_state_one_session_day(printed):
 
 @pytest.mark.parametrize(("n", "printed", "stands"), [
     (10, "十场分论坛", True), (10, "10个分论坛", True), (2, "为期两天", True), (12, "十二场", True),
-    (20, "二十场", True), (7, "seven topics", True), (10, "110场", False), (1, "十一场", False), (7, "１７场", False),
+    (20, "二十场", True), (7, "seven topics", True), (10, "110场", False), (1, "十一场", False), (7, "１７场", False), (2, "二○二三年", False),
 ])
 def test_counts_in_arabic_and_chinese_numerals(n, printed, stands):
     assert count_stands(n, printed) is stands
 
 
+def test_a_day_and_a_half():
+    assert value_stands("1.5", "number", "会期一天半") and value_stands("1.5", "number", "会期1.5天")
+    assert not value_stands("1.5", "number", "会期两天")
+
+
 @pytest.mark.parametrize(("value", "printed", "stands"), [
     ("中国网络文明大会", "中國網絡文明大會", True),         # script
     ("网络文明", "網(wǎng)絡(luò)文明", True),            # a mirror's inserted pinyin glosses
+    ("中国网络文明大会", "中國網路文明大會", True),         # Taiwan wording on a converted page
     ("中国网络诚信发展报告2022", "《中国网络诚信发展报告2022》", True),  # enclosing marks
     ("ＣＦＩＳ", "CFIS", True),                        # full width
     ("Xi Jinping", "President XI JINPING said", True),  # case

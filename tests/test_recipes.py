@@ -2,15 +2,17 @@
 
 SQL blocks run against the real SQLite export and, loaded from the typed DataFrames, in DuckDB; each must
 return at least one row (a recipe that silently returns nothing, such as ``field = ''`` where an empty
-field is NULL, is the bug this guards against). Python blocks run as written, in a fresh interpreter, beside the release zips (as a user who downloaded one).
+field is NULL, is the bug this guards against). Python blocks run as written, in a fresh interpreter, in a folder holding each release zip and its unpacked copy.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -75,7 +77,20 @@ def test_sql_recipe_returns_rows_in_duckdb(duck, where, sql):
         assert duck.execute(statement).fetchall(), f"{where}: no rows from {statement!r}"
 
 
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory) -> Path:
+    """A folder as a user has it after downloading each release: the zip, and the zip unpacked beside it."""
+    out = tmp_path_factory.mktemp("downloads")
+    for z in sorted((ROOT / "releases").glob("cicc-data-*.zip")):
+        shutil.copy(z, out / z.name)
+        with zipfile.ZipFile(z) as zf:
+            at_root = "datapackage.json" in zf.namelist()
+            zf.extractall(out / z.stem if at_root else out)
+    return out
+
+
 @pytest.mark.parametrize("where,code", PYTHON, ids=[w for w, _ in PYTHON])
-def test_python_recipe_runs(where, code):
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "releases", timeout=120)
+def test_python_recipe_runs(where, code, downloads):
+    code = code if code.lstrip().startswith("import") else "import cicc_data\n" + code
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=downloads, timeout=120)
     assert proc.returncode == 0, f"{where}:\n{proc.stderr[-2000:]}"

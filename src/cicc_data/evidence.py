@@ -6,9 +6,9 @@ compatibility forms such as full-width letters and digits, case, spaces and punc
 enclosing 《》 and quotation marks), the value is part of the quote; a date also stands in it in any
 printed form (2024年8月28日, 8月28日, the end of a range 8月28日至29日, 28 August, Aug. 28, 28th, 2024-08-28,
 and the month names of German, Italian and Russian pages: 28. August, 28 agosto, 28 августа) and
-a count as Arabic, Chinese or English numerals (10, 十, 两, ten). The day of one session is not stated
+a count as Arabic, Chinese or English numerals (10, 十, 两, ten), a half day as 一天半. The day of one session is not stated
 by a span of days (8月28日至29日). A pinyin gloss that a mirror inserts after a character
-(大學(xué)) is ignored.
+(大學(xué)) is ignored, and 網路, which pages converted to Taiwan wording put for 網絡, counts as 网络.
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def strip_glosses(text: str) -> str:
 @lru_cache(maxsize=65536)
 def folded(text: str) -> str:
     """``text`` folded for comparison: no inserted pinyin glosses, simplified script, compatibility forms,
-    case, no spaces or punctuation."""
-    return fold(to_simplified(strip_glosses(text)))
+    case, no spaces or punctuation, and 网络 for the Taiwan word 网路 that converted pages put for it."""
+    return fold(to_simplified(strip_glosses(text))).replace("网路", "网络")
 
 
 class Span:
@@ -110,7 +110,7 @@ def count_stands(n: int, quote: str | Span) -> bool:
     if re.search(rf"(?<!\d){n}(?!\d)", text):
         return True
     numerals = chinese_numeral(n) if 0 <= n < 100 else []
-    if any(re.search(rf"(?<![{_DIGITS}十百]){c}(?![{_DIGITS}十百])", text) for c in numerals):
+    if any(re.search(rf"(?<![{_DIGITS}〇○十百千两]){c}(?![{_DIGITS}〇○十百千两])", text) for c in numerals):
         return True
     return n < len(_ENGLISH) and bool(re.search(rf"\b{_ENGLISH[n]}\b", text, flags=re.IGNORECASE))
 
@@ -120,6 +120,16 @@ def month_names(month: int) -> str:
     en = _MONTHS[month - 1]
     names = [rf"{en[:3]}\w*\.?", *_OTHER_MONTHS[month - 1].split()]
     return "(?:" + "|".join(names) + ")"
+
+
+def number_stands(x: float, quote: str | Span) -> bool:
+    """A number stands as a count (2), or a half as printed in Chinese (1.5 days: 一天半, 1天半)."""
+    whole = int(x)
+    if x == whole:
+        return count_stands(whole, quote)
+    text = as_span(quote).plain
+    halves = [f"{whole}天半", f"{whole}个半"] + [f"{c}{unit}" for c in chinese_numeral(whole) for unit in ("天半", "个半")]
+    return x - whole == 0.5 and (any(h in text for h in halves) or bool(re.search(rf"(?<!\d){x:g}(?!\d)", text)))
 
 
 def date_patterns(d: date) -> list[str]:
@@ -177,4 +187,6 @@ def value_stands(value: str, kind: str, quote: str | Span) -> bool:
         return date_stands(value, quote, spans=kind == "date")
     if kind == "integer":
         return count_stands(int(value), quote)
+    if kind == "number":
+        return number_stands(float(value), quote)
     return text_stands(value, quote)

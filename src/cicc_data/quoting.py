@@ -3,7 +3,8 @@
 1. The quote occurs in its page (``evidence.read_page``).
 2. A cited text, date or count cell stands in the quote (``evidence.value_stands``).
 3. A role row (and its ``term_zh`` and ``position`` cells) names the actor, and holds ``term_zh`` when set.
-Rows of names hold their name and claims their value (a claimed reference names the body or person, a
+A body is named by one of its printed names or by the printed title of a person serving it (北京市委常委、
+宣传部部长 names the Beijing propaganda department). Rows of names hold their name and claims their value (a claimed reference names the body or person, a
 claimed kind shows what its row would); a post holds its person and its title; any other row names its entity. Notes and enumerated cells (a kind, a format) are checked by rule 1 only.
 """
 
@@ -62,6 +63,10 @@ class Rules:
                 for col in ("name_zh", "name_en", "title_zh", "theme_zh"):
                     if row.get(col):
                         out.setdefault(eid, set()).add(folded(row[col]))
+            elif table in {"roles", "posts"} and row.get("person_id") and row.get("organization_id"):
+                for col in ("title_zh", "title_en"):  # a body is also named by the title of one who serves it
+                    if row.get(col):
+                        out.setdefault(row["organization_id"], set()).add(folded(row[col]))
         return {k: {a for a in v if a} for k, v in out.items()}
 
     def names(self, entity_id: str) -> Need:
