@@ -32,8 +32,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 ZIP_MEMBERS = ["datapackage.json", "data", "schemas", "croissant.json", "docs/data-dictionary.md", "LICENSE",
                "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md", ".zenodo.json"]
-ZIP_RENAMED = {"README.md": "docs/dataset-card.md"}
+ZIP_RENAMED = {"README.md": "docs/dataset-card.md", "redirects.csv": "releases/redirects.csv"}
 """Member of the zip -> file of the repository: the zip's README is the dataset card."""
+DELTA_MEMBER = "delta.jsonl"
+"""The zip's delta against the previous release (JSON lines, cicc_data.delta), when there is one."""
 CHANGELOG_HEAD = """# Changelog
 
 All notable changes to the cicc-data package. Versions follow semantic versioning for data:
@@ -179,14 +181,29 @@ def _zip_files() -> list[tuple[str, Path]]:
     return sorted(out)
 
 
+def release_delta(previous: Path | None) -> bytes | None:
+    """The delta (JSON lines) from the previous release zip to the tree, renames read from releases/redirects.csv."""
+    if previous is None:
+        return None
+    from cicc_data.delta import delta, read_redirects, to_jsonl
+
+    return to_jsonl(delta(previous, ROOT, read_redirects(ROOT / "releases" / "redirects.csv"))).encode("utf-8")
+
+
 def build_zip(dest: Path, version: str, date: str) -> None:
+    """The release zip, Frictionless style: datapackage.json at the root (no versioned folder), the data,
+    schemas and catalogue files, redirects.csv, and delta.jsonl against the previous release in releases/."""
     stamp = datetime.date.fromisoformat(date).timetuple()[:3] + (0, 0, 0)
+    members = [(arc, path.read_bytes()) for arc, path in _zip_files()]
+    delta = release_delta(previous_release(version))
+    if delta is not None:
+        members.append((DELTA_MEMBER, delta))
     with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for arc, path in _zip_files():
-            info = zipfile.ZipInfo(f"cicc-data-{version}/{arc}", date_time=stamp)
+        for arc, blob in sorted(members):
+            info = zipfile.ZipInfo(arc, date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, path.read_bytes())
+            zf.writestr(info, blob)
 
 
 def build_python(out: Path, date: str) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -33,16 +34,49 @@ def unpacked(release_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     dest = tmp_path_factory.mktemp("unpacked")
     with zipfile.ZipFile(release_zip) as zf:
         zf.extractall(dest)
-    return dest / f"cicc-data-{VERSION}"
+    return dest
 
 
-def test_zip_holds_the_whole_dataset(release_zip: Path) -> None:
-    names = {n.split("/", 1)[1] for n in zipfile.ZipFile(release_zip).namelist()}
+def test_zip_holds_the_whole_dataset_at_its_root(release_zip: Path) -> None:
+    names = set(zipfile.ZipFile(release_zip).namelist())
     for member in ("datapackage.json", "croissant.json", "README.md", "LICENSE-DATA", "CITATION.cff",
-                   ".zenodo.json", "docs/data-dictionary.md"):
+                   ".zenodo.json", "docs/data-dictionary.md", "redirects.csv", "delta.jsonl"):
         assert member in names, member
     for name in cicc_data.tables():
         assert f"data/{name}.csv" in names and f"schemas/{name}.json" in names
+    assert not any(n.startswith("cicc-data-") for n in names), "a versioned folder in the member paths"
+    with zipfile.ZipFile(release_zip) as zf:
+        assert zf.read("redirects.csv") == (ROOT / "releases" / "redirects.csv").read_bytes()
+
+
+def test_frictionless_cli_validates_every_resource_of_the_zip(release_zip: Path) -> None:
+    out = subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate", "--json",
+                          str(release_zip)], capture_output=True, text=True, timeout=300)
+    report = json.loads(out.stdout)
+    assert out.returncode == 0 and report["valid"], out.stdout[:2000]
+    assert [t["name"] for t in report["tasks"]] == cicc_data.tables()
+    assert all(t["valid"] and t["place"].startswith("data/") for t in report["tasks"])
+
+
+def test_frictionless_package_loads_the_zip(release_zip: Path) -> None:
+    from frictionless import Package
+
+    package = Package(str(release_zip))
+    assert package.name == "cicc-data" and package.version == VERSION
+    assert [r.name for r in package.resources] == cicc_data.tables()
+    editions = package.get_resource("editions").read_rows()
+    assert len(editions) == len(rows("editions"))
+    assert package.validate().valid
+
+
+def test_api_reads_zips_with_the_descriptor_at_the_root_or_in_a_folder(release_zip: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "old-style.zip"  # the layout of releases up to 1.0.0: one versioned folder
+    with zipfile.ZipFile(release_zip) as src, zipfile.ZipFile(folder, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(f"cicc-data-{VERSION}/{info.filename}", src.read(info))
+    for path in (release_zip, folder):
+        assert len(cicc_data.load("people", path=path)) == len(rows("people")), path
+        assert cicc_data.validate(path).valid, path
 
 
 def test_dataset_card_says_what_sources_licence_limits_and_citation(unpacked: Path) -> None:
