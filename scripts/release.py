@@ -2,6 +2,10 @@
 
   python scripts/release.py [--version X.Y.Z] [--date YYYY-MM-DD] [--out DIR] [--dry-run] [--allow-dirty]
 
+Into --out go the release zip (datapackage.json at its root, redirects.csv, delta.jsonl), the wheel and
+the sdist (python -m build) and SHA256SUMS. It needs the maintainer dependencies
+(pip install -e ".[release]"); a missing one is named before anything is written.
+
 Without --version the release files of the current version are rebuilt and nothing is bumped.
 The same tree released twice gives byte-identical files. The previous release's zip, kept in
 releases/, is what the changelog's data section is computed against; an ID that disappears
@@ -23,8 +27,10 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from packaging.version import InvalidVersion, Version
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -46,16 +52,38 @@ the previous release.
 """
 
 
+MAINTAINER_DEPS = {"build": "build", "packaging": "packaging", "yaml": "pyyaml", "pypinyin": "pypinyin",
+                   "opencc": "opencc", "frictionless": "frictionless", "pydantic": "pydantic"}
+"""Module -> distribution: what cutting a release needs (validation, generate.py, python -m build)."""
+
+
 class ReleaseError(Exception):
     pass
 
 
+def missing_dependencies() -> list[str]:
+    """The distributions of MAINTAINER_DEPS that this interpreter cannot import."""
+    missing = []
+    for module, dist in MAINTAINER_DEPS.items():
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            missing.append(dist)
+    return missing
+
+
 def _version_key(v: str) -> Version:
+    from packaging.version import Version
+
     return Version(v)
 
 
 def parse_version(v: str) -> Version | None:
     """``v`` as a PEP 440 version with a three-part release (X.Y.Z, pre-releases allowed), else None."""
+    from packaging.version import InvalidVersion, Version
+
     try:
         parsed = Version(v)
     except InvalidVersion:
@@ -213,7 +241,10 @@ def build_python(out: Path, date: str) -> list[Path]:
     if importlib.util.find_spec("hatchling"):
         cmd.insert(3, "--no-isolation")
     before = set(out.glob("*"))
-    subprocess.run(cmd + [str(ROOT)], check=True, env=env, capture_output=True)
+    done = subprocess.run(cmd + [str(ROOT)], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
+        raise ReleaseError(f"python -m build failed (exit {done.returncode}):\n{tail}")
     return sorted(set(out.glob("*")) - before)
 
 
@@ -221,10 +252,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--version", help="new version X.Y.Z (default: rebuild the current one)")
     ap.add_argument("--date", help="release date YYYY-MM-DD (default: today for a new version, else the recorded one)")
-    ap.add_argument("--out", default=str(ROOT / "dist"), help="output directory (default: dist/)")
+    ap.add_argument("--out", default=str(ROOT / "dist"), help="where the zip, wheel, sdist and SHA256SUMS go (default: dist/)")
     ap.add_argument("--dry-run", action="store_true", help="do everything but write")
     ap.add_argument("--allow-dirty", action="store_true", help="release from a tree with uncommitted changes")
     args = ap.parse_args(argv)
+    missing = missing_dependencies()
+    if missing:
+        print(f"release.py: missing maintainer dependencies: {', '.join(missing)}. Install them with\n"
+              f"  python -m pip install -e \".[release]\"\n(or: python -m pip install {' '.join(missing)})",
+              file=sys.stderr)
+        return 2
     try:
         return release(args)
     except ReleaseError as exc:
