@@ -139,11 +139,42 @@ def test_croissant_at_the_root_matches_the_data_and_ships_in_the_wheel() -> None
 def test_datapackage_follows_v2_and_zenodo_metadata() -> None:
     package = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
     assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert all(c["roles"] for c in package["contributors"])
+    assert package["id"].startswith("https://") and package["name"] == "cicc-data"
+    assert package["contributors"] and all(c["title"] and c["roles"] for c in package["contributors"])
     assert all(r["type"] == "table" for r in package["resources"])
+    for res in package["resources"]:  # enum labels are v2 categories, never the old custom key
+        schema = json.loads((ROOT / res["schema"]).read_text(encoding="utf-8"))
+        assert schema["$schema"] == "https://datapackage.org/profiles/2.0/tableschema.json"
+        for f in schema["fields"]:
+            assert "enumLabels" not in f, (res["name"], f["name"])
+            if "categories" in f:
+                assert [c["value"] for c in f["categories"]] == f["constraints"]["enum"]
+                assert all(c["label"] and c["labelZh"] for c in f["categories"])
     zen = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
     assert zen["upload_type"] == "dataset" and zen["license"] == "cc-by-4.0"
     assert zen["version"] == package["version"] and zen["creators"]
+
+
+def test_descriptor_and_schemas_pass_the_data_package_v2_json_schemas() -> None:
+    """Checked against the official v2 profiles (the copies dplib-py ships), then by the frictionless CLI."""
+    from importlib.resources import files
+
+    from jsonschema.validators import validator_for
+
+    profiles = files("dplib") / "profiles" / "2.0"
+    checks = [("datapackage.json", ROOT / "datapackage.json")]
+    checks += [("tableschema.json", p) for p in sorted((ROOT / "schemas").glob("*.json"))]
+    for profile, path in checks:
+        spec = json.loads((profiles / profile).read_text(encoding="utf-8"))
+        errors = list(validator_for(spec)(spec).iter_errors(json.loads(path.read_text(encoding="utf-8"))))
+        assert not errors, (path.name, [e.message for e in errors[:3]])
+    topic = json.loads((ROOT / "schemas" / "subforums.json").read_text(encoding="utf-8"))
+    spec = json.loads((profiles / "tableschema.json").read_text(encoding="utf-8"))
+    next(f for f in topic["fields"] if "categories" in f)["categories"].append({"label": "no value"})
+    assert list(validator_for(spec)(spec).iter_errors(topic)), "the profile check cannot fail"
+    out = subprocess.run([str(Path(sys.executable).with_name("frictionless")), "validate", "--json",
+                          str(ROOT / "datapackage.json")], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and json.loads(out.stdout)["valid"], out.stdout[:2000]
 
 
 def test_frictionless_validates_the_unpacked_release(unpacked: Path) -> None:
