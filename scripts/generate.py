@@ -481,7 +481,7 @@ def expected_files() -> dict[Path, bytes]:
 
     package = json.loads(files[ROOT / "datapackage.json"])
     files.update(catalog_files(ROOT, defs, schemas, blobs, counts, package["version"], read_version()[1],
-                               REPOSITORY, package["description"]))
+                               REPOSITORY, package["description"], files[ROOT / "CITATION.cff"].decode("utf-8")))
     return files
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import subprocess
 import sys
 import zipfile
@@ -110,11 +111,18 @@ def test_hugging_face_datasets_reads_each_table_by_name(unpacked: Path, tmp_path
         assert list(table.features) == cicc_data.load(name).columns.tolist(), name
 
 
-def test_croissant_validates_and_loads_every_record_set(unpacked: Path) -> None:
+def test_croissant_validates_and_loads_every_record_set(unpacked: Path, caplog: pytest.LogCaptureFixture) -> None:
     mlc = pytest.importorskip("mlcroissant")
-    ds = mlc.Dataset(jsonld=str(unpacked / "croissant.json"))  # raises on a validation error
+    with caplog.at_level(logging.WARNING):
+        ds = mlc.Dataset(jsonld=str(unpacked / "croissant.json"))  # raises on a validation error
     assert not ds.metadata.ctx.issues.errors and not ds.metadata.ctx.issues.warnings
+    assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]  # e.g. a non-standard @context
+    assert ds.metadata.ctx.is_v1_1() and ds.metadata.ctx.is_latest_version()
     assert ds.metadata.name == "cicc-data" and ds.metadata.version == VERSION
+    meta = ds.metadata  # the Responsible-AI properties, as mlcroissant reads them
+    assert meta.data_collection and meta.data_collection_type and meta.data_biases and meta.data_limitations
+    assert meta.data_use_cases and meta.data_social_impact and meta.data_release_maintenance_plan
+    assert any("public officials" in t and "public role" in t for t in meta.personal_sensitive_information)
     assert [rs.name for rs in ds.metadata.record_sets] == cicc_data.tables()
     for rs in ds.metadata.record_sets:
         got = list(ds.records(record_set=rs.uuid))
@@ -127,13 +135,25 @@ def test_croissant_validates_and_loads_every_record_set(unpacked: Path) -> None:
 
 def test_croissant_at_the_root_matches_the_data_and_ships_in_the_wheel() -> None:
     doc = json.loads((ROOT / "croissant.json").read_text(encoding="utf-8"))
-    assert doc["conformsTo"].startswith("http://mlcommons.org/croissant/1.")
+    assert doc["conformsTo"] == "http://mlcommons.org/croissant/1.1"
     files = {d["contentUrl"]: d for d in doc["distribution"]}
     package = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
     for res in package["resources"]:
         assert "sha256:" + files[res["path"]]["sha256"] == res["hash"]
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"croissant.json" = "cicc_data/package/croissant.json"' in pyproject
+
+
+def test_one_bibtex_writer_for_the_cli_croissant_and_the_dataset_card() -> None:
+    cli = run_cli("cite", "--style", "bibtex")
+    assert cli.returncode == 0, cli.stderr
+    bib = cli.stdout.strip()
+    assert bib == cicc_data.citation("bibtex").strip() and bib.startswith("@misc{")
+    croissant = json.loads((ROOT / "croissant.json").read_text(encoding="utf-8"))
+    assert croissant["citeAs"] == bib
+    card = (ROOT / "docs" / "dataset-card.md").read_text(encoding="utf-8")
+    assert f"```bibtex\n{bib}\n```" in card
+    assert f"> {cicc_data.citation('apa')}" in card
 
 
 def test_datapackage_follows_v2_and_zenodo_metadata() -> None:
