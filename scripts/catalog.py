@@ -225,8 +225,9 @@ def zenodo_source(version: str, date: str, repository: str, description: str) ->
             {"identifier": repository, "relation": "isSupplementTo", "resource_type": "software",
              "scheme": "url"},
         ],
-        "notes": "Release zip: datapackage.json (Frictionless Data Package v2), data/*.csv, schemas/, "
-                 "croissant.json, the data dictionary, CITATION.cff, LICENSE-DATA and a dataset card (README.md).",
+        "notes": "Release zip: datapackage.json (Frictionless Data Package v2) at its root, data/*.csv, schemas/, "
+                 "croissant.json (Croissant 1.1), redirects.csv, delta.jsonl (changes since the previous release), "
+                 "the data dictionary, CITATION.cff, LICENSE-DATA and a dataset card (README.md).",
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -264,18 +265,29 @@ Affairs Commission, from the first (Beijing, 2021) to Nanning 2026: editions, or
 roles, sessions, sub-forums, outputs and every name variant, as tidy CSV tables in which each fact
 cites the public web pages that state it. Release {version}, {date}.
 
-## What is in this folder
+## What is in this release
 
 - `data/*.csv`: the tables, UTF-8 (no BOM), LF, sorted by primary key, an empty cell meaning missing.
 - `datapackage.json`: the Frictionless Data Package (v2) with each table's schema in `schemas/`,
-  sizes and sha256 hashes; `frictionless validate datapackage.json` checks the whole folder.
-- `croissant.json`: the same in MLCommons Croissant 1.0 (`mlcroissant` loads each record set).
+  sizes and sha256 hashes. It sits at the root of the release zip, so `frictionless validate
+  cicc-data-{version}.zip` checks every table without unpacking (or `frictionless validate
+  datapackage.json` in the unpacked folder).
+- `croissant.json`: the same in MLCommons Croissant 1.1, with its Responsible-AI properties
+  (`mlcroissant` loads each record set).
+- `redirects.csv`: every retired ID with its successor and the reason.
+- `delta.jsonl`: what changed since the previous release, one JSON object per line
+  (`operation`, `table`, `id`, `field`, `old`, `new`; operations `add`, `remove`, `rename`,
+  `change`, `add-field`, `remove-field`).
 - `docs/data-dictionary.md`: every column, its type, constraints and provenance.
 - `CITATION.cff`, `LICENSE-DATA` (CC-BY-4.0), this card.
 
-With Hugging Face `datasets`, each table is a configuration:
-`datasets.load_dataset("path/to/this/folder", "editions")`. With Python:
-`pip install cicc-data`, then `cicc_data.load("roles", path="cicc-data-{version}.zip")`.
+With Hugging Face `datasets`, each table is a configuration of the unpacked folder:
+`datasets.load_dataset("path/to/the/folder", "editions")`.
+
+The Python package `cicc-data` is not on a package index. Install it from the release, whose
+files include the wheel (`pip install cicc_data-{version}-py3-none-any.whl`), or from the
+repository (`pip install "git+{repository}"`, or `pip install .` in a clone); then
+`cicc_data.load("roles", path="cicc-data-{version}.zip")` reads this release.
 
 ## Tables
 

@@ -89,6 +89,9 @@ def test_dataset_card_says_what_sources_licence_limits_and_citation(unpacked: Pa
     for heading in ("## Sources", "## Limits", "## Licence", "## How to cite"):
         assert heading in text
     assert "weak" in text and "2026" in text and "@misc{" in text
+    # installs from the release's wheel or the repository, never from an index that does not serve it
+    assert f"pip install cicc_data-{VERSION}-py3-none-any.whl" in text and "pip install cicc-data" not in text
+    assert "delta.jsonl" in text and "redirects.csv" in text and "Croissant 1.1" in text
 
 
 def test_hugging_face_datasets_reads_each_table_by_name(unpacked: Path, tmp_path: Path,

@@ -53,6 +53,9 @@ def test_builds_twice_byte_identically(repo: Path, tmp_path: Path) -> None:
     assert sorted(sums) == [n for n in names if n != "SHA256SUMS"]
     assert all(hashlib.sha256((a / n).read_bytes()).hexdigest() == h for n, h in sums.items())
     redirects = (repo / "releases" / "redirects.csv").read_bytes()
+    wheel_name = next(a.glob("*.whl")).name
+    with zipfile.ZipFile(next(a.glob("cicc-data-*.zip"))) as release_zip:  # the card names the wheel built
+        assert f"pip install {wheel_name}" in release_zip.read("README.md").decode("utf-8")
     with zipfile.ZipFile(next(a.glob("*.whl"))) as wheel:  # find() and resolve() read it from the install
         assert wheel.read("cicc_data/package/redirects.csv") == redirects
     with tarfile.open(next(a.glob("*.tar.gz"))) as sdist:
