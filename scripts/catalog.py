@@ -276,7 +276,7 @@ cites the public web pages that state it. Release {version}, {date}.
   (`mlcroissant` loads each record set).
 - `redirects.csv`: every retired ID with its successor and the reason.
 - `delta.jsonl`: what changed since the previous release, one JSON object per line
-  (`operation`, `table`, `id`, `field`, `old`, `new`; operations `add`, `remove`, `rename`,
+  (`operation`, `table`, `id`, `field`, `old`, `new`; operations `add`, `remove`, `merge`, `rename`,
   `change`, `add-field`, `remove-field`).
 - `docs/data-dictionary.md`: every column, its type, constraints and provenance.
 - `CITATION.cff`, `LICENSE-DATA` (CC-BY-4.0), this card.

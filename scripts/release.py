@@ -61,10 +61,12 @@ class ReleaseError(Exception):
     pass
 
 
-def missing_dependencies() -> list[str]:
-    """The distributions of MAINTAINER_DEPS that this interpreter cannot import."""
+def missing_dependencies(building: bool = True) -> list[str]:
+    """The distributions of MAINTAINER_DEPS that this interpreter cannot import (``build`` only when building)."""
     missing = []
     for module, dist in MAINTAINER_DEPS.items():
+        if module == "build" and not building:
+            continue
         try:
             found = importlib.util.find_spec(module) is not None
         except (ImportError, ValueError):
@@ -171,7 +173,8 @@ def changelog_section(version: str, date: str, previous: Path | None) -> str:
     if lost:
         raise ReleaseError("IDs removed without a redirect in releases/redirects.csv: "
                            + ", ".join(f"{t}:{k}" for t, k in lost))
-    lines.append(f"Compared with {result.old_version} (keyed by primary key; `cicc-data diff` gives every row):")
+    lines.append(f"Compared with {result.old_version} (keyed by primary key; `cicc-data diff` gives every row, "
+                 "the release's `delta.jsonl` every changed cell):")
     lines.append("")
     for name, d in result.tables.items():
         if d.empty:
@@ -256,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dry-run", action="store_true", help="do everything but write")
     ap.add_argument("--allow-dirty", action="store_true", help="release from a tree with uncommitted changes")
     args = ap.parse_args(argv)
-    missing = missing_dependencies()
+    missing = missing_dependencies(building=not args.dry_run)
     if missing:
         print(f"release.py: missing maintainer dependencies: {', '.join(missing)}. Install them with\n"
               f"  python -m pip install -e \".[release]\"\n(or: python -m pip install {' '.join(missing)})",

@@ -34,6 +34,9 @@ def replay(tables: dict[str, tuple[list[str], dict[str, dict[str, str]]]],
         elif op["operation"] == "remove":
             gone = rows.pop(op["id"])  # the delta keeps the whole old row, dropped columns too
             assert gone == {f: v for f, v in op["old"].items() if f in gone}
+        elif op["operation"] == "merge":
+            assert op["new"] in rows
+            rows.pop(op["old"])
         elif op["operation"] == "rename":
             rows[op["new"]] = rows.pop(op["old"])
         elif op["operation"] == "add":
@@ -65,6 +68,8 @@ def test_renames_come_from_redirects_with_old_and_new_values(operations: list[di
                if o["operation"] == "change" and o["id"] == "china-media-group" and o["table"] == "organizations"}
     assert changes and all(changes[f] == (old_org[f], new_org[f]) for f in changes)
     assert not any(o["operation"] == "remove" and o["id"] == "cctv" for o in operations)
+    merges = {(o["table"], o["old"]): o["new"] for o in operations if o["operation"] == "merge"}
+    assert merges[("organizations", "china-news-network")] == "chinanews-com"  # merged into a body 0.1.0 had
 
 
 def test_a_dropped_column_is_one_line_not_one_per_row(operations: list[dict[str, Any]]) -> None:
@@ -91,3 +96,17 @@ def test_delta_reads_redirects_from_a_zip_that_carries_them(tmp_path: Path) -> N
         dst.write(ROOT / "releases" / "redirects.csv", "redirects.csv")
     ops = delta(OLD, new)
     assert any(o["operation"] == "rename" and o["old"] == "cctv" for o in ops)
+
+
+def test_unreadable_packages_raise_the_package_errors(tmp_path: Path) -> None:
+    from cicc_data.errors import PackageNotFoundError, PackageReadError
+
+    with pytest.raises(PackageNotFoundError):
+        delta(tmp_path / "nowhere", NEW)
+    broken = tmp_path / "broken.zip"  # a descriptor whose table file is missing from the zip
+    with zipfile.ZipFile(NEW) as src, zipfile.ZipFile(broken, "w") as dst:
+        for info in src.infolist():
+            if not info.filename.endswith("data/people.csv"):
+                dst.writestr(info, src.read(info))
+    with pytest.raises(PackageReadError, match="broken.zip"):
+        delta(OLD, broken)

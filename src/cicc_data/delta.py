@@ -4,6 +4,8 @@ Each line is one operation, ``{"operation", "table", "id", "field", "old", "new"
 
 - ``add``: a row appeared; ``new`` is the whole row, ``field`` and ``old`` are null;
 - ``remove``: a row went (and no redirect names a successor); ``old`` is the whole row;
+- ``merge``: a row went into another row that both releases have (``releases/redirects.csv``);
+  ``old`` and ``new`` are the retired ID and the ID it now redirects to;
 - ``rename``: a row's ID was retired for a successor (``releases/redirects.csv``); ``old`` and ``new``
   are the two IDs, and the row's changed cells (its key column among them) follow as ``change``
   lines under the new ID;
@@ -25,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 Operation = dict[str, Any]
-_ORDER = {"remove-field": 0, "add-field": 1, "remove": 2, "rename": 3, "add": 4, "change": 5}
+_ORDER = {"remove-field": 0, "add-field": 1, "remove": 2, "merge": 3, "rename": 4, "add": 5, "change": 6}
 
 
 def _line(operation: str, table: str, id: str | None, field: str | None = None,
@@ -65,6 +67,8 @@ def table_delta(table: str, old: tuple[list[str], dict[str, dict[str, str]]],
         if successor in new_rows and successor not in old_rows:
             out.append(_line("rename", table, k, None, k, successor))
             out += _cells(table, successor, old_rows[k], new_rows[successor], skip)
+        elif successor in new_rows:
+            out.append(_line("merge", table, k, None, k, successor))
         else:
             out.append(_line("remove", table, k, None, dict(old_rows[k]), None))
     renamed = {o["new"] for o in out if o["operation"] == "rename"}
@@ -81,12 +85,20 @@ def delta(old: str | Path, new: str | Path, redirects: Mapping[tuple[str, str], 
     ``redirects`` maps ``(table, old_id)`` to the successor ID; by default it is read from the new
     package's ``redirects.csv`` (or ``releases/redirects.csv`` in a checkout).
     """
-    from .diff import PackageReader
+    import zipfile
 
-    a, b = PackageReader(old), PackageReader(new)
-    if redirects is None:
-        redirects = _package_redirects(new)
-    ta, tb = a.tables(), b.tables()
+    from .diff import PackageReader
+    from .errors import PackageNotFoundError, PackageReadError
+
+    try:
+        a, b = PackageReader(old), PackageReader(new)
+        ta, tb = a.tables(), b.tables()
+        if redirects is None:
+            redirects = _package_redirects(new)
+    except (PackageNotFoundError, PackageReadError):
+        raise
+    except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile) as exc:
+        raise PackageReadError(f"cannot read the packages to compare ({old}, {new}): {exc!r}") from exc
     out: list[Operation] = []
     for name in list(tb) + [n for n in ta if n not in tb]:
         out += table_delta(name, ta.get(name, ([], {})), tb.get(name, ([], {})), redirects)
