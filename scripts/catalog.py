@@ -232,31 +232,7 @@ def zenodo_source(version: str, date: str, repository: str, description: str) ->
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def card_source(defs: dict[str, Any], schemas: dict[str, Any], counts: dict[str, int],
-                version: str, date: str, repository: str, cff: str) -> str:
-    tables = list(defs["tables"])
-    total = sum(counts.values())
-    size = ("n<1K" if total < 1000 else "1K<n<10K" if total < 10_000 else "10K<n<100K"
-            if total < 100_000 else "100K<n<1M")
-    yaml = ["---", "license: cc-by-4.0", "language:", "- zh", "- en",
-            "pretty_name: China Internet Civilization Conference (中国网络文明大会) dataset",
-            "tags:", "- china", "- internet-governance", "- conferences", "- provenance", "- tabular",
-            "size_categories:", f"- {size}", "configs:"]
-    for i, name in enumerate(tables):
-        yaml += [f"- config_name: {name}", f"  data_files: data/{name}.csv"]
-        if i == 0:
-            yaml.append("  default: true")
-    yaml.append("dataset_info:")
-    for name in tables:
-        yaml += [f"- config_name: {name}", "  features:"]
-        for f in schemas[name].fields:
-            yaml += [f"  - name: {f.name}", f"    dtype: {HF_TYPES.get(f.type, 'string')}"]
-    yaml.append("---")
-    rows = ["| table | rows | what it holds |", "|---|---|---|"]
-    for name in tables:
-        first = schemas[name].description.split(". ")[0].rstrip(".")
-        rows.append(f"| `{name}` | {counts[name]} | {first}. |")
-    body = f"""
+CARD_BODY = """
 # cicc-data {version}: the China Internet Civilization Conference dataset
 
 Every edition of the **China Internet Civilization Conference** (中国网络文明大会, CICC), the yearly
@@ -291,7 +267,7 @@ repository (`pip install "git+{repository}"`, or `pip install .` in a clone); th
 
 ## Tables
 
-{chr(10).join(rows)}
+{tables}
 
 ## Sources
 
@@ -305,7 +281,7 @@ of `names`.
 
 ## Limits
 
-{LIMITS}
+{limits}
 
 ## Licence
 
@@ -318,12 +294,48 @@ the pages' text.
 
 Cite the release you used (`CITATION.cff`):
 
-> {cff_citation("apa", cff)}
+> {apa}
 
 ```bibtex
-{cff_citation("bibtex", cff)}
+{bibtex}
 ```
 """
+"""The dataset card below its front matter; str.format fields: version, date, repository, tables, limits,
+apa, bibtex."""
+
+
+def _card_front_matter(tables: list[str], schemas: dict[str, Any], counts: dict[str, int]) -> list[str]:
+    """The card's YAML block: licence, languages, tags, size, and a configuration per table with its features."""
+    total = sum(counts.values())
+    size = ("n<1K" if total < 1000 else "1K<n<10K" if total < 10_000 else "10K<n<100K"
+            if total < 100_000 else "100K<n<1M")
+    yaml = ["---", "license: cc-by-4.0", "language:", "- zh", "- en",
+            "pretty_name: China Internet Civilization Conference (中国网络文明大会) dataset",
+            "tags:", "- china", "- internet-governance", "- conferences", "- provenance", "- tabular",
+            "size_categories:", f"- {size}", "configs:"]
+    for i, name in enumerate(tables):
+        yaml += [f"- config_name: {name}", f"  data_files: data/{name}.csv"]
+        if i == 0:
+            yaml.append("  default: true")
+    yaml.append("dataset_info:")
+    for name in tables:
+        yaml += [f"- config_name: {name}", "  features:"]
+        for f in schemas[name].fields:
+            yaml += [f"  - name: {f.name}", f"    dtype: {HF_TYPES.get(f.type, 'string')}"]
+    return yaml + ["---"]
+
+
+def card_source(defs: dict[str, Any], schemas: dict[str, Any], counts: dict[str, int],
+                version: str, date: str, repository: str, cff: str) -> str:
+    """docs/dataset-card.md: the Hugging Face front matter and the card (CARD_BODY) for this release."""
+    tables = list(defs["tables"])
+    yaml = _card_front_matter(tables, schemas, counts)
+    rows = ["| table | rows | what it holds |", "|---|---|---|"]
+    for name in tables:
+        first = schemas[name].description.split(". ")[0].rstrip(".")
+        rows.append(f"| `{name}` | {counts[name]} | {first}. |")
+    body = CARD_BODY.format(version=version, date=date, repository=repository, tables="\n".join(rows),
+                            limits=LIMITS, apa=cff_citation("apa", cff), bibtex=cff_citation("bibtex", cff))
     return "\n".join(yaml) + "\n" + body
 
 
