@@ -75,7 +75,11 @@ def test_api_reads_zips_with_the_descriptor_at_the_root_or_in_a_folder(release_z
     with zipfile.ZipFile(release_zip) as src, zipfile.ZipFile(folder, "w") as dst:
         for info in src.infolist():
             dst.writestr(f"cicc-data-{VERSION}/{info.filename}", src.read(info))
+    from cicc_data.paths import resolve_root
+
     for path in (release_zip, folder):
+        root = resolve_root(path)  # the unpacked package: descriptor and redirects.csv side by side
+        assert (root / "datapackage.json").is_file() and (root / "redirects.csv").is_file(), path
         assert len(cicc_data.load("people", path=path)) == len(rows("people")), path
         assert cicc_data.validate(path).valid, path
 
