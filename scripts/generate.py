@@ -33,7 +33,9 @@ from cicc_data.text import WEAK_GRADES  # noqa: E402
 
 DEFINITIONS = ROOT / "schemas" / "definitions.yaml"
 CUSTOM_KEYS = ("references", "derived", "curated")
-DOC_KEYS = ("enumLabels",)
+LABEL_KEY = "enumLabels"
+"""In definitions.yaml, a field's labels per enum value ({value: {zh, en}}); the generated table schemas
+carry them as Data Package v2 ``categories``: [{value, label (English), labelZh}], in enum order."""
 LICENSES = [
     {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
      "title": "Creative Commons Attribution 4.0 International"},
@@ -70,7 +72,9 @@ def _field(spec: Any, shared: dict[str, Any], table: str) -> dict[str, Any]:
         base["constraints"] = spec["constraints"]
     if base.get("references") is None:
         base.pop("references", None)
-    order = ["name", "type", "description", "constraints", "trueValues", "falseValues", *DOC_KEYS, *CUSTOM_KEYS,
+    if LABEL_KEY in base:
+        base["categories"] = categories(base.pop(LABEL_KEY), base, table)
+    order = ["name", "type", "description", "constraints", "trueValues", "falseValues", "categories", *CUSTOM_KEYS,
              "example"]
     unknown = set(base) - set(order)
     if unknown:
@@ -79,6 +83,16 @@ def _field(spec: Any, shared: dict[str, Any], table: str) -> dict[str, Any]:
     if "example" in out:
         out["example"] = str(out["example"])
     return out
+
+
+def categories(labels: dict[str, dict[str, str]], field: dict[str, Any], table: str) -> list[dict[str, str]]:
+    """Data Package v2 categories of an enum field: value, English label and Chinese label, in enum order."""
+    values = (field.get("constraints") or {}).get("enum") or []
+    if set(values) != set(labels):
+        raise SystemExit(f"{DEFINITIONS.name}: {table}.{field.get('name')}: {LABEL_KEY} must label every enum value "
+                         f"and nothing else (unlabelled: {sorted(set(values) - set(labels))}, "
+                         f"not in the enum: {sorted(set(labels) - set(values))})")
+    return [{"value": v, "label": labels[v]["en"], "labelZh": labels[v]["zh"]} for v in values]
 
 
 def table_descriptors(defs: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -300,6 +314,7 @@ def descriptor_source(defs: dict[str, Any], schemas: dict[str, TableSchema], dat
         })
     desc = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "id": REPOSITORY,
         "name": "cicc-data",
         "title": "China Internet Civilization Conference (中国网络文明大会) dataset",
         "description": (
@@ -466,7 +481,7 @@ def expected_files() -> dict[Path, bytes]:
 
     package = json.loads(files[ROOT / "datapackage.json"])
     files.update(catalog_files(ROOT, defs, schemas, blobs, counts, package["version"], read_version()[1],
-                               REPOSITORY, package["description"]))
+                               REPOSITORY, package["description"], files[ROOT / "CITATION.cff"].decode("utf-8")))
     return files
 
 

@@ -2,6 +2,10 @@
 
   python scripts/release.py [--version X.Y.Z] [--date YYYY-MM-DD] [--out DIR] [--dry-run] [--allow-dirty]
 
+Into --out go the release zip (datapackage.json at its root, redirects.csv, delta.jsonl), the wheel and
+the sdist (python -m build) and SHA256SUMS. It needs the maintainer dependencies
+(pip install -e ".[release]"); a missing one is named before anything is written.
+
 Without --version the release files of the current version are rebuilt and nothing is bumped.
 The same tree released twice gives byte-identical files. The previous release's zip, kept in
 releases/, is what the changelog's data section is computed against; an ID that disappears
@@ -23,8 +27,10 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from packaging.version import InvalidVersion, Version
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -32,8 +38,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 ZIP_MEMBERS = ["datapackage.json", "data", "schemas", "croissant.json", "docs/data-dictionary.md", "LICENSE",
                "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md", ".zenodo.json"]
-ZIP_RENAMED = {"README.md": "docs/dataset-card.md"}
+ZIP_RENAMED = {"README.md": "docs/dataset-card.md", "redirects.csv": "releases/redirects.csv"}
 """Member of the zip -> file of the repository: the zip's README is the dataset card."""
+DELTA_MEMBER = "delta.jsonl"
+"""The zip's delta against the previous release (JSON lines, cicc_data.delta), when there is one."""
 CHANGELOG_HEAD = """# Changelog
 
 All notable changes to the cicc-data package. Versions follow semantic versioning for data:
@@ -44,16 +52,40 @@ the previous release.
 """
 
 
+MAINTAINER_DEPS = {"build": "build", "packaging": "packaging", "yaml": "pyyaml", "pypinyin": "pypinyin",
+                   "opencc": "opencc", "frictionless": "frictionless", "pydantic": "pydantic"}
+"""Module -> distribution: what cutting a release needs (validation, generate.py, python -m build)."""
+
+
 class ReleaseError(Exception):
     pass
 
 
+def missing_dependencies(building: bool = True) -> list[str]:
+    """The distributions of MAINTAINER_DEPS that this interpreter cannot import (``build`` only when building)."""
+    missing = []
+    for module, dist in MAINTAINER_DEPS.items():
+        if module == "build" and not building:
+            continue
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            missing.append(dist)
+    return missing
+
+
 def _version_key(v: str) -> Version:
+    from packaging.version import Version
+
     return Version(v)
 
 
 def parse_version(v: str) -> Version | None:
     """``v`` as a PEP 440 version with a three-part release (X.Y.Z, pre-releases allowed), else None."""
+    from packaging.version import InvalidVersion, Version
+
     try:
         parsed = Version(v)
     except InvalidVersion:
@@ -141,7 +173,8 @@ def changelog_section(version: str, date: str, previous: Path | None) -> str:
     if lost:
         raise ReleaseError("IDs removed without a redirect in releases/redirects.csv: "
                            + ", ".join(f"{t}:{k}" for t, k in lost))
-    lines.append(f"Compared with {result.old_version} (keyed by primary key; `cicc-data diff` gives every row):")
+    lines.append(f"Compared with {result.old_version} (keyed by primary key; `cicc-data diff` gives every row, "
+                 "the release's `delta.jsonl` every changed cell):")
     lines.append("")
     for name, d in result.tables.items():
         if d.empty:
@@ -179,14 +212,29 @@ def _zip_files() -> list[tuple[str, Path]]:
     return sorted(out)
 
 
+def release_delta(previous: Path | None) -> bytes | None:
+    """The delta (JSON lines) from the previous release zip to the tree, renames read from releases/redirects.csv."""
+    if previous is None:
+        return None
+    from cicc_data.delta import delta, read_redirects, to_jsonl
+
+    return to_jsonl(delta(previous, ROOT, read_redirects(ROOT / "releases" / "redirects.csv"))).encode("utf-8")
+
+
 def build_zip(dest: Path, version: str, date: str) -> None:
+    """The release zip, Frictionless style: datapackage.json at the root (no versioned folder), the data,
+    schemas and catalogue files, redirects.csv, and delta.jsonl against the previous release in releases/."""
     stamp = datetime.date.fromisoformat(date).timetuple()[:3] + (0, 0, 0)
+    members = [(arc, path.read_bytes()) for arc, path in _zip_files()]
+    delta = release_delta(previous_release(version))
+    if delta is not None:
+        members.append((DELTA_MEMBER, delta))
     with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for arc, path in _zip_files():
-            info = zipfile.ZipInfo(f"cicc-data-{version}/{arc}", date_time=stamp)
+        for arc, blob in sorted(members):
+            info = zipfile.ZipInfo(arc, date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, path.read_bytes())
+            zf.writestr(info, blob)
 
 
 def build_python(out: Path, date: str) -> list[Path]:
@@ -196,7 +244,10 @@ def build_python(out: Path, date: str) -> list[Path]:
     if importlib.util.find_spec("hatchling"):
         cmd.insert(3, "--no-isolation")
     before = set(out.glob("*"))
-    subprocess.run(cmd + [str(ROOT)], check=True, env=env, capture_output=True)
+    done = subprocess.run(cmd + [str(ROOT)], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])
+        raise ReleaseError(f"python -m build failed (exit {done.returncode}):\n{tail}")
     return sorted(set(out.glob("*")) - before)
 
 
@@ -204,10 +255,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--version", help="new version X.Y.Z (default: rebuild the current one)")
     ap.add_argument("--date", help="release date YYYY-MM-DD (default: today for a new version, else the recorded one)")
-    ap.add_argument("--out", default=str(ROOT / "dist"), help="output directory (default: dist/)")
+    ap.add_argument("--out", default=str(ROOT / "dist"), help="where the zip, wheel, sdist and SHA256SUMS go (default: dist/)")
     ap.add_argument("--dry-run", action="store_true", help="do everything but write")
     ap.add_argument("--allow-dirty", action="store_true", help="release from a tree with uncommitted changes")
     args = ap.parse_args(argv)
+    missing = missing_dependencies(building=not args.dry_run)
+    if missing:
+        print(f"release.py: missing maintainer dependencies: {', '.join(missing)}. Install them with\n"
+              f"  python -m pip install -e \".[release]\"\n(or: python -m pip install {' '.join(missing)})",
+              file=sys.stderr)
+        return 2
     try:
         return release(args)
     except ReleaseError as exc:

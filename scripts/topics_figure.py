@@ -24,13 +24,13 @@ def counts() -> tuple[list[str], list[tuple[str, str]], Counter]:
 
     schema = json.loads((ROOT / "schemas" / "subforums.json").read_text(encoding="utf-8"))
     topic = next(f for f in schema["fields"] if f["name"] == "topic")
-    labels = topic["enumLabels"]
+    labels = {c["value"]: c["label"] for c in topic["categories"]}
     _, editions = csvio.read_table(ROOT / "data" / "editions.csv")
     _, sessions = csvio.read_table(ROOT / "data" / "subforums.csv")
     years = [e["year"] for e in sorted(editions, key=lambda e: e["year"])]
     year_of = {e["edition_id"]: e["year"] for e in editions}
     n = Counter((s["topic"], year_of[s["edition_id"]]) for s in sessions)
-    rows = [(t, labels[t]["en"]) for t in topic["constraints"]["enum"]]
+    rows = [(t, labels[t]) for t in topic["constraints"]["enum"]]
     rows.sort(key=lambda r: (-sum(n[(r[0], y)] for y in years), r[1]))
     return years, rows, n
 

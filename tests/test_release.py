@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import shutil
 import subprocess
 import sys
+import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,7 @@ def release(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           text=True, cwd=repo, timeout=600)
 
 
+@pytest.mark.slow  # two full builds of the zip, the wheel and the sdist (python -m build): about a minute
 def test_builds_twice_byte_identically(repo: Path, tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     first = release(repo, "--out", str(a))
@@ -45,9 +49,30 @@ def test_builds_twice_byte_identically(repo: Path, tmp_path: Path) -> None:
     assert names == sorted(p.name for p in b.iterdir())
     for n in names:
         assert (a / n).read_bytes() == (b / n).read_bytes(), f"{n} differs between two builds"
+    sums = dict(reversed(line.split("  ")) for line in (a / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    assert sorted(sums) == [n for n in names if n != "SHA256SUMS"]
+    assert all(hashlib.sha256((a / n).read_bytes()).hexdigest() == h for n, h in sums.items())
+    redirects = (repo / "releases" / "redirects.csv").read_bytes()
+    wheel_name = next(a.glob("*.whl")).name
+    with zipfile.ZipFile(next(a.glob("cicc-data-*.zip"))) as release_zip:  # the card names the wheel built
+        assert f"pip install {wheel_name}" in release_zip.read("README.md").decode("utf-8")
+    with zipfile.ZipFile(next(a.glob("*.whl"))) as wheel:  # find() and resolve() read it from the install
+        assert wheel.read("cicc_data/package/redirects.csv") == redirects
+    with tarfile.open(next(a.glob("*.tar.gz"))) as sdist:
+        assert any(m.name.endswith("/releases/redirects.csv") for m in sdist.getmembers())
     # the zip holds the same data as the tree it was cut from
     out = run_cli("diff", str(repo), str(next(a.glob("cicc-data-*.zip"))))
     assert out.returncode == 0 and "no data changes" in out.stdout, out.stdout + out.stderr
+
+
+def test_missing_maintainer_dependencies_are_named_without_a_traceback(repo: Path, tmp_path: Path) -> None:
+    # -S: the interpreter without its site-packages, as on a machine where the maintainer extras are not installed
+    out = subprocess.run([sys.executable, "-S", str(repo / "scripts" / "release.py"), "--out", str(tmp_path / "z")],
+                         capture_output=True, text=True, cwd=repo, timeout=120)
+    assert out.returncode == 2, out.stderr
+    assert "missing maintainer dependencies" in out.stderr and "build" in out.stderr and ".[release]" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not (tmp_path / "z").exists()
 
 
 def test_dry_run_writes_nothing(repo: Path, tmp_path: Path) -> None:

@@ -84,14 +84,14 @@ class Data:
             p = float("inf")
         return (r["edition_id"], p, r["role_id"])
 
-    # --- topics: subforums.topic, labelled by the schema's enumLabels ---------------------------
+    # --- topics: subforums.topic, labelled by the schema's categories ---------------------------
     def _topic_labels(self) -> dict[str, tuple[str, str]]:
         """topic value -> (English label, Chinese label), in vocabulary order, from the table schema."""
         path = self.root / "schemas" / "subforums.json"
         fields = json.loads(path.read_text(encoding="utf-8")).get("fields", []) if path.is_file() else []
         field = next((f for f in fields if f.get("name") == "topic"), {})
-        labels = field.get("enumLabels", {})
-        return {v: (labels.get(v, {}).get("en", ""), labels.get(v, {}).get("zh", ""))
+        labels = {c["value"]: c for c in field.get("categories", []) if isinstance(c, dict)}
+        return {v: (labels.get(v, {}).get("label", ""), labels.get(v, {}).get("labelZh", ""))
                 for v in (field.get("constraints") or {}).get("enum", [])}
 
     def _topics(self) -> dict[str, list[dict[str, str]]]:
