@@ -181,7 +181,7 @@ def read_json(path: Path) -> Any:
     """A JSON file of the package, bounded in size and depth."""
     value, why = parse_json(read_bytes(path, MAX_JSON_BYTES))
     if why:
-        raise PackageReadError(f"{path}: {why}")
+        raise PackageReadError(f"{path}: cannot read it: {why}")
     return value
 
 
