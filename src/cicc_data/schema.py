@@ -110,11 +110,24 @@ def read_json(path: Path) -> dict[str, Any]:
     return value
 
 
-@lru_cache(maxsize=4)
-def _descriptor(root: Path) -> dict[str, Any]:
+@lru_cache(maxsize=8)
+def _read_descriptor(root: Path, stamp: tuple[int, int, int]) -> dict[str, Any]:
     from .reader import read_descriptor
 
     return read_descriptor(root)
+
+
+def _stamp(root: Path) -> tuple[int, int, int]:
+    """What tells one version of ``root/datapackage.json`` from another (a new file is read again)."""
+    try:
+        st = (root / "datapackage.json").stat()
+    except OSError:
+        return (0, 0, 0)
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _descriptor(root: Path) -> dict[str, Any]:
+    return _read_descriptor(root, _stamp(root))
 
 
 def descriptor(root: Path | None = None) -> dict[str, Any]:
@@ -147,8 +160,12 @@ def data_file(name: str, root: Path | None = None) -> Path:
     return safe_file(root, resource(name, root)["path"])
 
 
-@lru_cache(maxsize=64)
 def _schema(root: Path, name: str) -> TableSchema:
+    return _cached_schema(root, name, _stamp(root))
+
+
+@lru_cache(maxsize=64)
+def _cached_schema(root: Path, name: str, stamp: tuple[int, int, int]) -> TableSchema:
     from .reader import safe_file
     from .validation.files import schema_problems
 

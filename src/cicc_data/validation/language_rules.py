@@ -20,6 +20,12 @@ CHINESE = frozenset({"zh", "cmn", "yue", "wuu", "nan", "hak", "gan", "hsn", "cjy
 """Chinese languages (ISO 639) an original Chinese name may be tagged with."""
 
 
+_PRIVATE_REGION = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
+"""Region subtags BCP 47 leaves to private use or 'unknown': valid syntax, no country."""
+_PRIVATE_SCRIPT = re.compile(r"Qa[a-b][a-x]|Zzzz")
+"""Script subtags for private use or 'unknown'."""
+
+
 @lru_cache(maxsize=512)
 def parsed(tag: str) -> tuple[str | None, str, str]:
     """(why the tag is invalid or None, its language, its script: stated or the likely one)."""
@@ -28,6 +34,10 @@ def parsed(tag: str) -> tuple[str | None, str, str]:
     if not langcodes.tag_is_valid(tag):
         return f"{tag[:40]!r} is not a valid BCP 47 language tag", "", ""
     lang = langcodes.Language.get(tag)
+    if lang.territory and _PRIVATE_REGION.fullmatch(lang.territory):
+        return f"{lang.territory!r} is a private-use or unknown region, not an ISO 3166 country", "", ""
+    if lang.script and _PRIVATE_SCRIPT.fullmatch(lang.script):
+        return f"{lang.script!r} is a private-use or unknown script, not an ISO 15924 script", "", ""
     script = lang.script or lang.maximize().script or ""
     return None, lang.language or "", script
 
