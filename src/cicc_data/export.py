@@ -6,7 +6,6 @@ Every export folder also gets the data licence (LICENSE-DATA) and the citation (
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,6 +98,13 @@ def descriptor_cff(meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _copy(src: Path, dest: Path) -> None:
+    """Copy a package file through the reader: a regular file inside its package, never a link leading out."""
+    from .reader import read_bytes
+
+    dest.write_bytes(read_bytes(src))
+
+
 def notices(out: Path, root: Path) -> list[Path]:
     """Put the data licence and the citation beside the exported files."""
     written = []
@@ -108,14 +114,14 @@ def notices(out: Path, root: Path) -> list[Path]:
 
         lic = REPO_ROOT / "LICENSE-DATA"
     if lic.is_file():
-        shutil.copyfile(lic, out / "LICENSE-DATA")
+        _copy(lic, out / "LICENSE-DATA")
     else:
         facts = package_facts(root)
         (out / "LICENSE-DATA").write_text(f"{facts['title']}: licensed under {facts['license']} "
                                           f"({facts['license_url']}).\n", encoding="utf-8")
     written.append(out / "LICENSE-DATA")
     if (root / "CITATION.cff").is_file():
-        shutil.copyfile(root / "CITATION.cff", out / "CITATION.cff")
+        _copy(root / "CITATION.cff", out / "CITATION.cff")
     else:
         import yaml
 
@@ -143,8 +149,11 @@ def _csv(out: Path, excel: bool, root: Path) -> list[Path]:
             csvio.write_table(path, schema.field_names, rows)
         written.append(path)
     if not excel:  # a complete Frictionless package: descriptor and schemas beside the data
-        shutil.copytree(root / "schemas", out / "schemas", dirs_exist_ok=True)
-        shutil.copy2(root / "datapackage.json", out / "datapackage.json")
+        (out / "schemas").mkdir(exist_ok=True)
+        for schema in sorted((root / "schemas").iterdir()):
+            if schema.is_file():
+                _copy(schema, out / "schemas" / schema.name)
+        _copy(root / "datapackage.json", out / "datapackage.json")
         written += [out / "datapackage.json"]
     return written
 

@@ -25,6 +25,12 @@ LINE_BREAKS = frozenset("\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 MULTILINE_FIELDS = frozenset({"notes"})
 """Free-text fields where a line feed may separate paragraphs; every other field is one line."""
 
+# What every Latin-1/Windows-1252 reading of UTF-8 shows: a lead byte, then a continuation byte, as characters.
+# A cheap gate: ftfy (imported on first need) judges only the columns that have it.
+_CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a" \
+               "\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_LEAD_THEN_CONTINUATION = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]")
+
 _UNDECODED = re.compile("[\udc80-\udcff]")
 """A byte that did not decode (surrogateescape)."""
 _GREEK_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
@@ -152,6 +158,8 @@ def _check_chars(file: str, n: int, col: str, val: str, look: _Look, report: Rep
 
 def _is_bad(text: str) -> bool:
     """Whether ``text`` has the marks of mojibake by ftfy's measure (Latin-1/Windows-1252 misreadings)."""
+    if not _LEAD_THEN_CONTINUATION.search(text):
+        return False
     from ftfy.badness import is_bad
 
     return is_bad(text)
