@@ -124,6 +124,25 @@ def redirects() -> set[tuple[str, str]]:
         return {(r["table"], r["old_id"]) for r in csv.DictReader(fh)}
 
 
+def check_redirects() -> None:
+    """Stop the release on a redirect that loops, points nowhere or retires an ID that is still a row."""
+    from cicc_data import csvio
+    from cicc_data.redirects import REDIRECTS, problems
+    from cicc_data.schema import descriptor, table_schema
+
+    p = ROOT / REDIRECTS
+    if not p.exists():
+        return
+    live = {}
+    for res in descriptor(ROOT)["resources"]:
+        key = table_schema(res["name"], ROOT).primary_key[0]
+        live[res["name"]] = {r[key] for r in csvio.read_table(ROOT / res["path"])[1]}
+    rows = list(enumerate(csvio.read_table(p)[1], start=2))
+    bad = problems(rows, live)
+    if bad:
+        raise ReleaseError(f"{REDIRECTS} is broken: " + "; ".join(f"row {n}: {msg}" for n, _, msg in bad[:20]))
+
+
 def stable_key_tables(previous: Path) -> set[str]:
     """Tables whose primary key has the same columns in the previous release and now."""
     from cicc_data.diff import PackageReader
@@ -286,6 +305,7 @@ def release(args: argparse.Namespace) -> int:
     problems = [p for p in report.problems if p.layer != "integrity"]
     if problems:
         raise ReleaseError(f"validation failed, first problem: {problems[0]}")
+    check_redirects()  # the validator checks it too; a release never ships a broken redirects file
     cur_version, cur_date = current_version()
     version = args.version or cur_version
     if parse_version(version) is None:

@@ -38,3 +38,15 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     """Run ``cicc-data ARGS`` as a subprocess (``python -m cicc_data``)."""
     return subprocess.run([sys.executable, "-m", "cicc_data", *args], capture_output=True, text=True,
                           cwd=cwd, timeout=300)
+
+
+KNOWN_DATA_FIXES = {
+    ("conversion-uncited", "cicc-2023-sf-content-construction--speaker--ren-xianliang.title_zh"),
+}
+"""Problems of the shipped data that the lead fixes on main (issue 18): the one script-conversion cell that
+cites no source. Tolerated by :func:`untolerated` until the fix is merged; remove the entry then."""
+
+
+def untolerated(report) -> list:
+    """The problems of ``report`` other than the known ones of the shipped data (``KNOWN_DATA_FIXES``)."""
+    return [p for p in report.problems if not any(p.code == c and key in p.message for c, key in KNOWN_DATA_FIXES)]

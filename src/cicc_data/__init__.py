@@ -57,11 +57,20 @@ def records(name: str, path: Any = None) -> list[Row]:
     return _records(name, root=resolve_root(path))
 
 
-def edition(year: int, path: Any = None) -> EditionDetail:
-    """One edition with its organizations, people, sessions, sub-forums, outputs and sources."""
+def edition(year: int | str, path: Any = None) -> EditionDetail:
+    """One edition with its organizations, people, sessions, sub-forums, outputs and sources.
+
+    ``year``: the year it was held, as an int (``2024``) or a string of digits (``"2024"``)."""
     from .edition_detail import edition as _edition
     from .paths import resolve_root
 
+    if isinstance(year, str) and year.strip().isdecimal() and year.strip().isascii():
+        year = int(year.strip())
+    if not isinstance(year, int) or isinstance(year, bool):
+        from .errors import InvalidArgumentError
+        from .reader import shorten
+
+        raise InvalidArgumentError(f"edition() wants the year as an int such as 2024, not {shorten(year, 60)}")
     return _edition(year, root=resolve_root(path))
 
 
@@ -70,6 +79,10 @@ def find(name: str, path: Any = None) -> list[Match]:
     from .lookup import find as _find
     from .paths import resolve_root
 
+    if not isinstance(name, str):
+        from .errors import InvalidArgumentError
+
+        raise InvalidArgumentError(f"find() wants a name as a string, not {type(name).__name__}")
     return _find(name, root=resolve_root(path))
 
 

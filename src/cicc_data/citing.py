@@ -13,9 +13,17 @@ def read_cff(path: Path | None = None) -> dict[str, Any]:
     """The CITATION.cff as a mapping, with ``authors`` as display names (persons and entities)."""
     import yaml
 
+    from .reader import decode, read_bytes
+
     path = path or package_root() / "CITATION.cff"
-    with open(path, encoding="utf-8") as fh:
-        return read_cff_mapping(yaml.safe_load(fh) or {})
+    try:
+        data = yaml.safe_load(decode(read_bytes(path, 1 << 20), str(path))) or {}
+    except yaml.YAMLError as exc:
+        from .errors import PackageReadError
+        from .reader import shorten
+
+        raise PackageReadError(f"{path}: not valid YAML: {shorten(str(exc))}") from None
+    return read_cff_mapping(data if isinstance(data, dict) else {})
 
 
 def read_cff_mapping(data: dict[str, Any]) -> dict[str, Any]:

@@ -152,7 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except CiccDataError as exc:  # anything else is a bug: let it crash with its traceback
-        print(f"cicc-data {args.command}: {exc}", file=sys.stderr)
+        from .reader import MAX_MESSAGE, shorten
+
+        print(f"cicc-data {args.command}: {shorten(str(exc), MAX_MESSAGE)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0

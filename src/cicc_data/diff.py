@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from .errors import PackageNotFoundError, PackageReadError
-from .validation.files import unsafe_path_reason
+from .errors import CiccDataError, PackageReadError
 
 
 @dataclass
@@ -53,46 +49,35 @@ class PackageDiff:
 
 
 class PackageReader:
-    """Read a package's descriptor and tables from a directory, a zip or a datapackage.json path."""
+    """Read a package's descriptor and tables (a directory, a zip or a datapackage.json path) through
+    :mod:`cicc_data.reader`: the same limits and refusals as every other command."""
 
     def __init__(self, path: str | Path) -> None:
-        p = Path(path)
-        self._zip: zipfile.ZipFile | None = None
-        self._prefix = PurePosixPath()
-        if p.is_file() and zipfile.is_zipfile(p):
-            self._zip = zipfile.ZipFile(p)
-            names = [n for n in self._zip.namelist() if n.endswith("datapackage.json")]
-            if not names:
-                raise PackageNotFoundError(f"{p}: the zip holds no datapackage.json")
-            self._prefix = PurePosixPath(min(names, key=len)).parent
-            self._dir = None
-        else:
-            self._dir = p.parent if p.name == "datapackage.json" else p
-            if not (self._dir / "datapackage.json").is_file():
-                raise PackageNotFoundError(f"{p}: no datapackage.json there")
-        self.descriptor: dict[str, Any] = json.loads(self.read("datapackage.json"))
+        from .paths import resolve_root
+        from .schema import descriptor
 
-    def read(self, rel: str) -> str:
-        if self._zip is not None:
-            return self._zip.read(str(self._prefix / rel)).decode("utf-8")
-        return (self._dir / rel).read_text(encoding="utf-8")
+        self._dir = resolve_root(path)
+        self.descriptor: dict[str, Any] = descriptor(self._dir)
 
     def schema(self, res: dict[str, Any]) -> dict[str, Any]:
-        s = res["schema"]
-        return s if isinstance(s, dict) else json.loads(self.read(s))
+        from .schema import table_schema
+
+        return table_schema(res["name"], self._dir).raw
 
     def tables(self) -> dict[str, tuple[list[str], dict[str, dict[str, str]]]]:
         """Each table's header and rows keyed by primary key (joined with '|' when composite)."""
+        from .reader import read_csv, safe_file
+
         out = {}
         for res in self.descriptor["resources"]:
-            why = unsafe_path_reason(res.get("path"))
-            if why:
-                raise PackageReadError(f"resource {res.get('name')!r}: {why}")
             pk = self.schema(res).get("primaryKey", [])
             pk = [pk] if isinstance(pk, str) else pk
-            reader = csv.DictReader(io.StringIO(self.read(res["path"]), newline=""))
-            rows = {"|".join(r[k] for k in pk): r for r in reader}
-            out[res["name"]] = (list(reader.fieldnames or []), rows)
+            header, records = read_csv(safe_file(self._dir, res["path"]))
+            rows = {}
+            for rec in records:
+                row = dict(zip(header, rec))
+                rows["|".join(row.get(k, "") for k in pk)] = row
+            out[res["name"]] = (header, rows)
         return out
 
 
@@ -102,9 +87,11 @@ def diff(old: str | Path, new: str | Path) -> PackageDiff:
         a, b = PackageReader(old), PackageReader(new)
         ta, tb = a.tables(), b.tables()
     except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile) as exc:
-        if isinstance(exc, (PackageNotFoundError, PackageReadError)):
+        if isinstance(exc, CiccDataError):
             raise
-        raise PackageReadError(f"cannot read the packages to compare: {exc!r}") from exc
+        from .reader import shorten
+
+        raise PackageReadError(f"cannot read the packages to compare: {shorten(repr(exc))}") from exc
     result = {}
     for name in list(tb) + [n for n in ta if n not in tb]:
         old_rows = ta.get(name, ([], {}))[1]

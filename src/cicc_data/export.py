@@ -6,7 +6,6 @@ Every export folder also gets the data licence (LICENSE-DATA) and the citation (
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,7 +57,12 @@ def export(fmt: str, out: str | Path, excel: bool = False, root: Path | None = N
     if fmt not in FORMATS:
         raise InvalidArgumentError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise InvalidArgumentError(f"{out}: exists and is not a folder; --out names the folder to write the export to")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidArgumentError(f"{out}: cannot create the output folder: {exc.strerror or exc}") from None
     root = root or package_root()
     writer = {"csv": _csv, "json": _json, "parquet": _parquet, "sqlite": _sqlite, "xlsx": _xlsx}[fmt]
     return writer(out, excel, root) + notices(out, root)
@@ -94,6 +98,13 @@ def descriptor_cff(meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _copy(src: Path, dest: Path) -> None:
+    """Copy a package file through the reader: a regular file inside its package, never a link leading out."""
+    from .reader import read_bytes
+
+    dest.write_bytes(read_bytes(src))
+
+
 def notices(out: Path, root: Path) -> list[Path]:
     """Put the data licence and the citation beside the exported files."""
     written = []
@@ -103,14 +114,14 @@ def notices(out: Path, root: Path) -> list[Path]:
 
         lic = REPO_ROOT / "LICENSE-DATA"
     if lic.is_file():
-        shutil.copyfile(lic, out / "LICENSE-DATA")
+        _copy(lic, out / "LICENSE-DATA")
     else:
         facts = package_facts(root)
         (out / "LICENSE-DATA").write_text(f"{facts['title']}: licensed under {facts['license']} "
                                           f"({facts['license_url']}).\n", encoding="utf-8")
     written.append(out / "LICENSE-DATA")
     if (root / "CITATION.cff").is_file():
-        shutil.copyfile(root / "CITATION.cff", out / "CITATION.cff")
+        _copy(root / "CITATION.cff", out / "CITATION.cff")
     else:
         import yaml
 
@@ -132,14 +143,17 @@ def _csv(out: Path, excel: bool, root: Path) -> list[Path]:
         rows = frame_rows(frame, schema)
         path = data_dir / f"{name}.csv"
         if excel:
-            text = csvio.format_csv(schema.field_names, ([neutralise(c) for c in r] for r in rows))
-            path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+            text = csvio.format_csv(schema.field_names, ([neutralise(c) for c in r] for r in rows), line_end="\r\n")
+            path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # CRLF ends a row; a LF inside a value stays
         else:
             csvio.write_table(path, schema.field_names, rows)
         written.append(path)
     if not excel:  # a complete Frictionless package: descriptor and schemas beside the data
-        shutil.copytree(root / "schemas", out / "schemas", dirs_exist_ok=True)
-        shutil.copy2(root / "datapackage.json", out / "datapackage.json")
+        (out / "schemas").mkdir(exist_ok=True)
+        for schema in sorted((root / "schemas").iterdir()):
+            if schema.is_file():
+                _copy(schema, out / "schemas" / schema.name)
+        _copy(root / "datapackage.json", out / "datapackage.json")
         written += [out / "datapackage.json"]
     return written
 
@@ -172,11 +186,11 @@ def arrow_table(name: str, root: Path | None = None):
     """Table ``name`` as a pyarrow Table: dates as date32, enums dictionary-encoded."""
     import pyarrow as pa
 
-    from .loading import _arrow
+    from .loading import _arrow_safe, _csv_path
 
     root = root or package_root()
     schema = table_schema(name, root)
-    table = _arrow(schema, root / "data" / f"{name}.csv")
+    table = _arrow_safe(schema, _csv_path(name, root))
     columns, fields = [], []
     for f, col in zip(schema.fields, table.columns):
         if f.enum:
@@ -307,6 +321,17 @@ def _xlsx_value(text: str, kind: str) -> Any:
     return _typed(text, kind)
 
 
+EXCEL_MAX_CELL = 32767
+"""Most characters an Excel cell holds; XlsxWriter would cut a longer one silently."""
+
+
+def _fits_excel(value: str, table: str, row: int, field: str) -> None:
+    if len(value) > EXCEL_MAX_CELL:
+        raise ExportError(f"data/{table}.csv, row {row}, field {field}: the value has {len(value):,} characters, "
+                          f"more than an Excel cell holds ({EXCEL_MAX_CELL:,}); export it as csv, json, parquet or "
+                          "sqlite instead")
+
+
 def _xlsx(out: Path, excel: bool, root: Path) -> list[Path]:
     """One sheet per table plus a README sheet; typed cells, header frozen, widths set, text kept as text."""
     import datetime
@@ -369,12 +394,18 @@ def _xlsx(out: Path, excel: bool, root: Path) -> list[Path]:
                         ws.write_boolean(r, c, value)
                         widths[c] = max(widths[c], 5)
                     else:  # as a string: never read as a formula, number or link
+                        _fits_excel(value, name, r + 1, f.name)
                         ws.write_string(r, c, value)
                         widths[c] = max(widths[c], display_width(value))
             for c, w in enumerate(widths):
                 ws.set_column(c, c, min(w, 60) + 2)
             ws.freeze_panes(1, 0)
             ws.autofilter(0, 0, max(len(rows), 1), len(schema.fields) - 1)
-    finally:
+    except ExportError:
         wb.close()
+        path.unlink(missing_ok=True)  # no workbook with a cell cut short
+        raise
+    finally:
+        if not wb.fileclosed:
+            wb.close()
     return [path]

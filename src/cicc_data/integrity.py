@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import CiccDataError
 from .paths import is_zip, resolve_descriptor
+from .reader import read_bytes
 from .validation.files import check_integrity, load_descriptor, refusal
 from .validation.report import Problem, Report
 
@@ -30,9 +32,12 @@ def verify(path: str | Path | None = None) -> Report:
             report.add(Problem("integrity", p, None, None, "datapackage.json records no bytes/hash for this file",
                                "hash-missing"))
         try:
-            blob = (descriptor_path.parent / p).read_bytes()
-        except OSError:
-            report.add(Problem("file", p, None, None, "file listed in datapackage.json is missing", "file-missing"))
+            blob = read_bytes(descriptor_path.parent / p)
+        except CiccDataError as exc:
+            missing = not (descriptor_path.parent / p).exists()
+            report.add(Problem("file", p, None, None, "file listed in datapackage.json is missing" if missing else
+                               str(exc).removeprefix(f"{descriptor_path.parent / p}: "),
+                               "file-missing" if missing else "file-unreadable"))
             continue
         check_integrity(res, blob, p, report)
         report.tables += 1

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import csvio
-from .errors import InvalidArgumentError, MissingDependencyError
+from .errors import InvalidArgumentError, MissingDependencyError, PackageReadError, UnknownNameError
 from .paths import package_root
-from .schema import TableSchema, table_names, table_schema
+from .schema import TableSchema, data_file, table_names, table_schema
 
 if TYPE_CHECKING:
 
@@ -26,7 +26,20 @@ def tables() -> list[str]:
 
 def _csv_path(name: str, root: Path) -> Path:
     table_schema(name, root)  # raises a helpful KeyError for an unknown table
-    return root / "data" / f"{name}.csv"
+    return data_file(name, root)  # a regular file inside the package, or a PackageReadError
+
+
+def _arrow_safe(schema: TableSchema, path: Path):
+    """:func:`_arrow`, with what pyarrow cannot parse turned into a :class:`PackageReadError` naming the file."""
+    import pyarrow as pa
+
+    try:
+        return _arrow(schema, path)
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        from .reader import shorten
+
+        raise PackageReadError(f"{path}: cannot be read as table {schema.name!r}: {shorten(str(exc))}; "
+                               "run cicc-data validate for every problem") from None
 
 
 def _arrow(schema: TableSchema, path: Path):
@@ -59,7 +72,7 @@ def load(name: str, engine: str = "pandas", root: Path | None = None) -> Any:
     import pandas as pd
     import pyarrow as pa
 
-    table = _arrow(schema, path)
+    table = _arrow_safe(schema, path)
     mapping = {pa.string(): pd.StringDtype(), pa.int64(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
                pa.bool_(): pd.BooleanDtype()}
     cols = {}
@@ -79,7 +92,12 @@ def _load_polars(schema: TableSchema, path: Path):
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise MissingDependencyError("engine='polars' needs polars: pip install 'cicc-data[polars]'") from exc
     kinds = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "date": pl.Date, "boolean": pl.Boolean}
-    frame = pl.read_csv(path, schema={f.name: kinds.get(f.type, pl.String) for f in schema.fields})
+    try:
+        frame = pl.read_csv(path, schema={f.name: kinds.get(f.type, pl.String) for f in schema.fields})
+    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+        from .reader import shorten
+
+        raise PackageReadError(f"{path}: cannot be read as table {schema.name!r}: {shorten(str(exc))}") from None
     casts = []
     for f in schema.fields:
         if f.enum:
@@ -99,7 +117,23 @@ def records(name: str, root: Path | None = None) -> list[Row]:
 
     root = root or package_root()
     path = _csv_path(name, root)
-    model = MODELS[name]
-    context = {"editions": edition_spans(csvio.read_table(root / "data" / "editions.csv")[1])}
+    model = MODELS.get(name)
+    if model is None:
+        raise UnknownNameError(f"table {name!r} has no record model; records() knows: {', '.join(MODELS)}")
+    context = {"editions": edition_spans(csvio.read_table(data_file("editions", root))[1])}
     _, rows = csvio.read_table(path)
-    return [model.model_validate({k: v for k, v in r.items() if v != ""}, context=context) for r in rows]
+    return [_record(model, r, n, path, context) for n, r in enumerate(rows, start=2)]
+
+
+def _record(model: Any, row: dict[str, str], n: int, path: Path, context: dict[str, Any]) -> Row:
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate({k: v for k, v in row.items() if v != ""}, context=context)
+    except ValidationError as exc:
+        from .reader import shorten
+
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err.get("loc", ()))
+        raise PackageReadError(f"{path}: row {n}, field {shorten(where, 60)}: {shorten(err.get('msg', ''))}; "
+                               "run cicc-data validate for every problem") from None

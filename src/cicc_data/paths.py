@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
-import zipfile
-from pathlib import Path, PurePosixPath
+import os
+from pathlib import Path
+from typing import Any
 
-from .errors import PackageNotFoundError, PackageReadError
+from .errors import InvalidArgumentError, PackageNotFoundError, PackageReadError
+from .reader import _URL, file_problem, shorten, unsafe_path_reason
+from .zipread import is_zip, unpack_zip
+
+__all__ = ["BUNDLED_ROOT", "REPO_ROOT", "is_zip", "package_root", "resolve_descriptor", "resolve_root",
+           "unpack_zip", "unsafe_path_reason"]
 
 _HERE = Path(__file__).resolve().parent
 BUNDLED_ROOT = _HERE / "package"
 REPO_ROOT = _HERE.parents[1]
-MAX_UNPACKED = 1 << 30  # a release zip that unpacks to more than 1 GiB is refused
-_UNPACKED: dict[tuple[str, int, int], Path] = {}
 
 
 def package_root() -> Path:
@@ -29,63 +30,45 @@ def package_root() -> Path:
     )
 
 
-def _unsafe(name: str) -> bool:
-    """An absolute name, a drive, a backslash or a '..' would write outside the unpacking directory."""
-    rel = PurePosixPath(name)
-    return not rel.parts or name.startswith("/") or "\\" in name or ".." in rel.parts or ":" in rel.parts[0]
-
-
-def unpack_zip(path: Path) -> Path:
-    """Unpack a release zip once into a private temporary directory; return the package directory in it."""
-    st = path.stat()
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-    if key in _UNPACKED:
-        return _UNPACKED[key]
-    with zipfile.ZipFile(path) as zf:
-        members = [m for m in zf.infolist() if not m.is_dir()]
-        descriptors = [m.filename for m in members if PurePosixPath(m.filename).name == "datapackage.json"]
-        if not descriptors:
-            raise PackageNotFoundError(f"{path}: the zip holds no datapackage.json")
-        if sum(m.file_size for m in members) > MAX_UNPACKED:
-            raise PackageReadError(f"{path}: the zip unpacks to more than {MAX_UNPACKED >> 20} MiB; refused")
-        prefix = PurePosixPath(min(descriptors, key=len)).parent
-        dest = Path(tempfile.mkdtemp(prefix="cicc-data-zip-"))
-        atexit.register(shutil.rmtree, dest, True)
-        for m in members:
-            rel = PurePosixPath(m.filename)
-            if _unsafe(m.filename):
-                raise PackageReadError(f"{path}: refused member {m.filename!r} (absolute or outside the package)")
-            target = dest.joinpath(*rel.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with zf.open(m) as src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out)
-    root = dest.joinpath(*prefix.parts)
-    _UNPACKED[key] = root
-    return root
-
-
-def is_zip(path: str | Path | None) -> bool:
-    return path is not None and Path(path).is_file() and zipfile.is_zipfile(path)
-
-
-def resolve_root(path: str | Path | None = None) -> Path:
-    """The package directory for ``path``: a directory, a datapackage.json, a release zip, or None (bundled)."""
-    if path is None:
-        return package_root()
+def _user_path(path: Any) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        raise InvalidArgumentError(f"path must be a package directory, a datapackage.json or a release zip, "
+                                   f"not {type(path).__name__}")
     p = Path(path)
-    if p.is_file() and zipfile.is_zipfile(p):
-        return unpack_zip(p)
+    if isinstance(path, str) and _URL.match(path) and not p.exists():
+        raise PackageReadError(f"{shorten(path, 120)}: a URL; only local files are read (download it first)")
+    return p
+
+
+def _folder(p: Path) -> Path:
+    """The package folder of a user path that is not a zip; refuse a pipe, a device or a missing folder."""
     root = p.parent if p.name == "datapackage.json" else p
-    if not (root / "datapackage.json").is_file():
+    if file_problem(root / "datapackage.json") == "file is missing":
         raise PackageNotFoundError(f"{p}: no datapackage.json there (give a package directory or a release zip)")
     return root
 
 
+def resolve_root(path: str | Path | None = None) -> Path:
+    """The package directory for ``path``: a directory, a datapackage.json, a release zip, or None (bundled).
+
+    The descriptor is read safely and its shape checked before any caller trusts it."""
+    if path is None:
+        return package_root()
+    p = _user_path(path)
+    root = unpack_zip(p) if is_zip(p) else _folder(p)
+    from .schema import descriptor
+
+    descriptor(root)  # raises PackageReadError on a descriptor of the wrong shape
+    return root
+
+
 def resolve_descriptor(path: str | Path | None) -> Path:
-    """Turn a user path (a directory, a datapackage.json or a release zip) into the descriptor's path."""
+    """Turn a user path (a directory, a datapackage.json or a release zip) into the descriptor's path.
+
+    The descriptor is not parsed here: the validator reports what is wrong with it."""
     if path is None:
         return package_root() / "datapackage.json"
-    p = Path(path)
-    if p.is_file() and zipfile.is_zipfile(p):
+    p = _user_path(path)
+    if is_zip(p):
         return unpack_zip(p) / "datapackage.json"
     return p / "datapackage.json" if p.is_dir() else p

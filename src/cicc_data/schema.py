@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import UnknownNameError
+from .errors import PackageReadError, UnknownNameError
 from .paths import package_root
 
 
@@ -102,17 +101,37 @@ class TableSchema:
 
 
 def read_json(path: Path) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+    """A JSON object from a package file, read through :mod:`cicc_data.reader` (bounded, regular file)."""
+    from .reader import read_json as _read
+
+    value = _read(path)
+    if not isinstance(value, dict):
+        raise PackageReadError(f"{path}: expected a JSON object, not {type(value).__name__}")
+    return value
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
+def _read_descriptor(root: Path, stamp: tuple[int, int, int]) -> dict[str, Any]:
+    from .reader import read_descriptor
+
+    return read_descriptor(root)
+
+
+def _stamp(root: Path) -> tuple[int, int, int]:
+    """What tells one version of ``root/datapackage.json`` from another (a new file is read again)."""
+    try:
+        st = (root / "datapackage.json").stat()
+    except OSError:
+        return (0, 0, 0)
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def _descriptor(root: Path) -> dict[str, Any]:
-    return read_json(root / "datapackage.json")
+    return _read_descriptor(root, _stamp(root))
 
 
 def descriptor(root: Path | None = None) -> dict[str, Any]:
-    """The parsed ``datapackage.json`` of the bundled package (or of ``root``)."""
+    """The parsed ``datapackage.json`` of the bundled package (or of ``root``), its shape checked."""
     return _descriptor(root or package_root())
 
 
@@ -120,16 +139,43 @@ def table_names(root: Path | None = None) -> list[str]:
     return [r["name"] for r in descriptor(root)["resources"]]
 
 
-@lru_cache(maxsize=64)
-def _schema(root: Path, name: str) -> TableSchema:
+def resource(name: str, root: Path | None = None) -> dict[str, Any]:
+    """The descriptor's resource ``name``; an :class:`UnknownNameError` listing the tables otherwise."""
+    if not isinstance(name, str):
+        raise UnknownNameError(f"a table name is a string, not {type(name).__name__}")
+    root = root or package_root()
     for r in _descriptor(root)["resources"]:
         if r["name"] == name:
-            s = r["schema"]
-            d = read_json(root / s) if isinstance(s, str) else s
-            return TableSchema.from_descriptor(name, d)
-    raise UnknownNameError(
-        f"unknown table {name!r}; the tables are: {', '.join(table_names(root))}"
-    )
+            return r
+    from .reader import listing, shorten
+
+    raise UnknownNameError(f"unknown table {shorten(name, 80)!r}; the tables are: {listing(table_names(root), 30)}")
+
+
+def data_file(name: str, root: Path | None = None) -> Path:
+    """The CSV file of table ``name``, checked to be a regular file inside the package."""
+    from .reader import safe_file
+
+    root = root or package_root()
+    return safe_file(root, resource(name, root)["path"])
+
+
+def _schema(root: Path, name: str) -> TableSchema:
+    return _cached_schema(root, name, _stamp(root))
+
+
+@lru_cache(maxsize=64)
+def _cached_schema(root: Path, name: str, stamp: tuple[int, int, int]) -> TableSchema:
+    from .reader import safe_file
+    from .validation.files import schema_problems
+
+    s = resource(name, root)["schema"]
+    d = read_json(safe_file(root, s)) if isinstance(s, str) else s
+    bad = schema_problems(d)
+    if bad:
+        shown = s if isinstance(s, str) else "datapackage.json"
+        raise PackageReadError(f"{root / shown}: invalid table schema of {name!r}: {bad[0]}")
+    return TableSchema.from_descriptor(name, d)
 
 
 def table_schema(name: str, root: Path | None = None) -> TableSchema:

@@ -38,6 +38,18 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc  # loaded on first use only
+
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """``text`` in traditional Chinese script (OpenCC's simplified-to-traditional conversion)."""
+    return _s2t().convert(text) if text else text
+
+
 def to_simplified(text: str) -> str:
     """``text`` in simplified Chinese script (OpenCC's traditional-to-simplified conversion)."""
     return _t2s().convert(text) if text else text

@@ -5,7 +5,8 @@
 1. schema: the reference Frictionless validator (types, constraints, primary and foreign keys);
 2. model: each row parsed by its Pydantic model, with the rules a schema cannot say;
 3. cross-table: cited sources exist, IDs unique across tables, no duplicate entities or orphans;
-   consistency: facts that cannot be true together (dates, cycles, duplicates, scripts, languages).
+   consistency: facts that cannot be true together (dates, cycles, duplicates, scripts, languages), and
+   ``releases/redirects.csv`` beside the package (no cycle, no dangling target, no retired ID still live).
 
 Every problem carries a stable code from :mod:`cicc_data.validation.codes`.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..paths import resolve_descriptor
-from . import consistency, cross_table, files, frictionless_layer, model_layer, text_layer
+from . import consistency, cross_table, files, frictionless_layer, model_layer, redirect_check, text_layer
 from .report import MAX_PROBLEMS, Problem, Report
 
 __all__ = ["MAX_PROBLEMS", "Problem", "Report", "validate"]
@@ -39,6 +40,7 @@ def validate(path: str | Path | None = None) -> Report:
     if not report.full:
         cross_table.check(parsed, report)
         consistency.check(parsed, desc, flagged, report)
+        redirect_check.check(root, parsed, report)
     report.truncated = report.truncated or report.full  # a layer may stop at the cap without trying to add more
     report.problems.sort(key=lambda p: (p.file, p.row or 0))
     return report

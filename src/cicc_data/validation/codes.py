@@ -28,6 +28,8 @@ _ENTRIES = [
     ("path-refused", "a resource or schema path leaves the package (URL, absolute, '..', backslash, or a "
                      "symbolic link leading outside); the file is not opened", "file"),
     ("file-missing", "a file listed in datapackage.json is not there", "file"),
+    ("file-unreadable", "a file listed in datapackage.json is not a regular file (a folder, a device or a named "
+                        "pipe, refused unread) or is larger than the reader's limit", "file"),
     ("schema-unreadable", "a table schema file cannot be read, or is not a JSON object", "file"),
     ("schema-invalid", "a table schema is not a valid Table Schema: fields without names, a name used twice, "
                        "a type Table Schema does not have, a primary or foreign key naming a field or "
@@ -89,6 +91,12 @@ _ENTRIES = [
                          "and simplified characters)", "cross-table"),
     ("duplicate-name", "one name belonging to two entities", "cross-table"),
     ("orphan-entity", "an organization or person tied to nothing at the conference", "cross-table"),
+    ("curated-and-cited", "a cell that cites sources and is also marked as the curators' own (only a "
+                          "script-conversion is both)", "cross-table"),
+    ("conversion-uncited", "a script-conversion cell that cites no source for the form it was converted from",
+     "cross-table"),
+    ("claim-single-value", "a claimed field with one value only (a claim records sources that disagree)",
+     "cross-table"),
     ("edition-mismatch", "a row pointing at an event, sub-forum or output of another edition", "cross-table"),
     # layer "consistency": facts that cannot be true together
     ("ordinal-order", "edition ordinals that do not follow the years (1, 2, 3... in year order)", "consistency"),
@@ -102,6 +110,8 @@ _ENTRIES = [
     ("script-mismatch", "a name whose language tag does not match its script", "consistency"),
     ("language-tag", "a language tag that is not a BCP 47 language (with known script or region)",
      "consistency"),
+    ("redirect-broken", "a row of releases/redirects.csv that loops, points at an ID that is neither a row "
+                        "nor redirected on, or retires an ID still in use", "consistency"),
     ("property-not-applicable", "a name property that does not apply to the entity's type (a theme of a "
                                 "person)", "consistency"),
     ("source-uncited", "a source that no row cites", "consistency"),

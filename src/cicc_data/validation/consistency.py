@@ -253,6 +253,17 @@ def _name_scripts(ctx: _Context, desc: dict) -> None:
             why = None if _LATIN.search(name) and not han else "is not written in Latin letters"
         if why:
             ctx.add(t, n, "language", f"name {name[:40]!r} tagged {r['language']!r} {why}", "script-mismatch")
+    _tag_scripts(ctx, t)
+
+
+def _tag_scripts(ctx: _Context, t: Table | None) -> None:
+    """What the hand-written checks above leave: scripts and languages read from the tag by langcodes."""
+    from .language_rules import name_problem
+
+    for n, r in ctx.rows(t) if t else []:
+        why = name_problem(r["language"], r["name"], r.get("name_type", ""))
+        if why and not ctx.report.has(t.file, n):
+            ctx.add(t, n, "language", f"name {r['name'][:40]!r} tagged {r['language']!r} {why}", "script-mismatch")
 
 
 def _traditional(name: str, simplified: str) -> bool:
@@ -260,7 +271,7 @@ def _traditional(name: str, simplified: str) -> bool:
 
 
 def _language_tags(ctx: _Context, desc: dict) -> None:
-    from ._bcp47 import tag_problem
+    from .language_rules import tag_problem
 
     verdict: dict[str, str | None] = {}
     for t in ctx.tables.values():
@@ -271,7 +282,7 @@ def _language_tags(ctx: _Context, desc: dict) -> None:
                     verdict[tag] = tag_problem(tag) if tag else None
                 why = verdict[tag]
                 if why:
-                    ctx.add(t, n, col, f"language tag {r[col]!r} is not a BCP 47 language: {why}", "language-tag")
+                    ctx.add(t, n, col, f"language tag {r[col][:40]!r} is not a BCP 47 language: {why}", "language-tag")
 
 
 def _entity_types(ctx: _Context) -> dict[str, str]:

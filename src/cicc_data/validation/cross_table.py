@@ -7,6 +7,7 @@ from collections import defaultdict
 from .._tables import CITED_FIELDS, ENTITY_TABLES
 from ..text import WEAK_GRADES
 from ..text import fold as normalise
+from . import model_rules
 from .files import Table
 from .report import Problem, Report
 
@@ -21,6 +22,7 @@ def check(tables: dict[str, Table], report: Report) -> None:
     _duplicates(tables, owner, report)
     _orphans(tables, ids, report)
     _same_edition(tables, ids, report)
+    model_rules.check(tables, report)
 
 
 def _unique_ids(tables: dict[str, Table], ids: dict, report: Report) -> dict[str, str]:

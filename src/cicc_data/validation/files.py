@@ -11,17 +11,31 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from ..errors import CiccDataError
+from ..reader import (
+    MAX_COLUMNS,
+    MAX_DEPTH,
+    MAX_FIELD_CHARS,
+    leaves_root,
+    listing,
+    read_bytes,
+    refusal,
+    shorten,
+    unsafe_path_reason,
+)
+from ..reader import parse_json as _read_json
+from ..reader import too_deep as _too_deep
 from ..schema import TableSchema
 from ..text import FORMULA_START
 from .report import Problem, Report
 
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+__all__ = ["MAX_DEPTH", "Table", "check_integrity", "check_resources", "leaves_root", "load_descriptor", "refusal",
+           "schema_problems", "unsafe_path_reason"]
 
 
 @dataclass
@@ -35,19 +49,8 @@ class Table:
     header_ok: bool = False
     schema_file: str = "datapackage.json"
     """The file that holds the table schema (the descriptor itself for an inline schema)."""
-
-
-def unsafe_path_reason(path: Any) -> str | None:
-    """Why a resource path may not be opened, or None when it stays inside the package."""
-    if not isinstance(path, str) or not path:
-        return "path must be a non-empty string"
-    if _URL.match(path) or path.startswith("//"):
-        return "path is a URL; only files inside the package are read"
-    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path):
-        return "path is absolute; only relative paths inside the package are read"
-    if "\\" in path or ".." in PurePosixPath(path).parts:
-        return "path leaves the package directory ('..' or a backslash)"
-    return None
+    bad_rows: set[int] = field(default_factory=set)
+    """Rows (numbered as in problems) the file layer refused for their width: never handed to Frictionless."""
 
 
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
@@ -56,9 +59,6 @@ DIALECT = {"delimiter": ",", "quoteChar": '"', "header": True, "lineTerminator":
            "skipInitialSpace": False, "headerRow": 1, "commentChar": None}
 """The one CSV dialect of the package, as a Table Dialect; a resource may restate it, not change it."""
 
-MAX_DEPTH = 16
-"""Deepest nesting of JSON objects and arrays accepted in a descriptor or schema (real ones reach 5)."""
-
 TABLE_SCHEMA_TYPES = frozenset({
     "string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year",
     "yearmonth", "duration", "geopoint", "geojson", "any", "list",
@@ -66,55 +66,13 @@ TABLE_SCHEMA_TYPES = frozenset({
 """The field types of the Table Schema specification."""
 
 
-def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """Whether ``value`` nests objects and arrays more than ``limit`` deep (no recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        v, depth = stack.pop()
-        if isinstance(v, (dict, list)):
-            if depth > limit:
-                return True
-            stack.extend((c, depth + 1) for c in (v.values() if isinstance(v, dict) else v))
-    return False
-
-
-def _read_json(raw: bytes) -> tuple[Any, str | None]:
-    """Parse JSON bytes; return (value, None) or (None, why not)."""
-    try:
-        value = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, f"not valid UTF-8 JSON: {exc}"
-    except RecursionError:
-        return None, f"nested more than {MAX_DEPTH} levels deep; refused"
-    if _too_deep(value):
-        return None, f"nested more than {MAX_DEPTH} levels deep; refused"
-    return value, None
-
-
-def leaves_root(root: Path, rel: str) -> bool:
-    """Whether ``root/rel`` resolves, through symbolic links, to a place outside ``root``."""
-    try:
-        return not (root / rel).resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a link loop
-        return True
-
-
-def refusal(root: Path, rel: Any) -> str | None:
-    """Why a path may not be opened: unsafe as written, or a link leading out of the package."""
-    why = unsafe_path_reason(rel)
-    if why is None and leaves_root(root, rel):
-        why = "path is a symbolic link leading out of the package directory"
-    if why is None and (root / rel).exists() and not (root / rel).is_file():
-        why = "path is not a regular file"
-    return why
-
-
 def _read_json_file(path: Path, shown: str, what: str, prefix: str, code: str, report: Report) -> tuple[bool, Any]:
     """Read and parse a JSON file of the package; report why it cannot be (unreadable, not JSON, too deep)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.add(Problem("file", shown, None, None, f"cannot read {what}: {exc.strerror}", code))
+        raw = read_bytes(path)
+    except CiccDataError as exc:
+        report.add(Problem("file", shown, None, None, f"cannot read {what}: {str(exc).removeprefix(str(path) + ': ')}",
+                           code))
         return False, None
     value, why = _read_json(raw)
     if why:
@@ -334,9 +292,12 @@ def check_resources(desc: dict[str, Any], root: Path, report: Report) -> list[Ta
         res, path = paths[name]
         table = Table(name, path, schema, schema_file=where)
         try:
-            blob = (root / path).read_bytes()
-        except OSError:
-            report.add(Problem("file", path, None, None, "file listed in datapackage.json is missing", "file-missing"))
+            blob = read_bytes(root / path)
+        except CiccDataError as exc:
+            missing = not (root / path).exists()
+            report.add(Problem("file", path, None, None, "file listed in datapackage.json is missing" if missing
+                               else str(exc).removeprefix(str(root / path) + ": "),
+                               "file-missing" if missing else "file-unreadable"))
             continue
         check_integrity(res, blob, path, report)
         if _check_bytes(blob, table, report):
@@ -398,12 +359,16 @@ def _check_bytes(blob: bytes, table: Table, report: Report) -> bool:
 def _parse(text: str, table: Table, report: Report) -> None:
     f, schema = table.file, table.schema
     reader = csv.reader(io.StringIO(text, newline=""))
+    old = csv.field_size_limit(MAX_FIELD_CHARS)
     try:
         header = next(reader)
         records = list(reader)
     except csv.Error as exc:
-        report.add(Problem("file", f, None, None, f"not parseable as CSV: {exc}", "csv-unparseable"))
+        report.add(Problem("file", f, reader.line_num or None, None, f"not parseable as CSV: {shorten(str(exc))} "
+                           f"(a cell holds at most {MAX_FIELD_CHARS:,} characters)", "csv-unparseable"))
         return
+    finally:
+        csv.field_size_limit(old)
     expected = schema.field_names
     if header != expected:
         report.add(Problem("file", f, 1, None, _header_message(header, expected), "header-mismatch"))
@@ -416,8 +381,10 @@ def _parse(text: str, table: Table, report: Report) -> None:
     width = len(header)
     for n, rec in enumerate(records, start=2):
         if len(rec) != width:
+            table.bad_rows.add(n)
             report.add(Problem("file", f, n, None,
-                               f"row has {len(rec)} cells, expected {width} (a stray quote or delimiter shifts the columns)",
+                               f"row has {len(rec):,} cells, expected {width} (a stray quote or delimiter shifts the "
+                               "columns)" + (f"; a row holds at most {MAX_COLUMNS:,}" if len(rec) > MAX_COLUMNS else ""),
                                "row-width"))
             continue
         row = dict(zip(header, rec))
@@ -448,12 +415,13 @@ def _check_order(table: Table, report: Report) -> None:
 
 def _header_message(header: list[str], expected: list[str]) -> str:
     missing = [c for c in expected if c not in header]
-    extra = [c for c in header if c not in expected]
+    want = set(expected)
+    extra = [c for c in header if c not in want]
     parts = []
     if missing:
-        parts.append(f"missing column(s) {', '.join(missing)}")
+        parts.append(f"missing column(s) {listing(missing)}")
     if extra:
-        parts.append(f"unexpected column(s) {', '.join(extra)}")
+        parts.append(f"{len(extra):,} unexpected column(s) {listing(extra)}")
     if not parts:
         parts.append("columns are in the wrong order")
-    return "header does not match the schema: " + "; ".join(parts) + f"; expected: {','.join(expected)}"
+    return "header does not match the schema: " + "; ".join(parts) + f"; expected: {shorten(','.join(expected), 1000)}"

@@ -52,6 +52,8 @@ def check(tables: list[Table], root: Path, report: Report) -> set[tuple[str, int
             fld = getattr(err, "field_name", None) or ",".join(getattr(err, "field_names", None) or []) or None
             if row is not None:
                 flagged.add((file, row))
+                if table is not None and row in table.bad_rows:
+                    continue  # the file layer refused this row for its width; Frictionless saw a blank stand-in
                 if err.type in ("type-error", "constraint-error", "primary-key") and report.has(file, row):
                     continue  # the file layer already explained this row (whitespace, shifted cells)
             report.add(Problem("schema", file, row, fld, _message(err), CODES.get(err.type, "schema-other")))
@@ -70,10 +72,22 @@ def _validate(usable: dict[str, Table], root: Path):
         schema["foreignKeys"] = fks
         if not fks:
             del schema["foreignKeys"]
-        resources.append({"name": t.name, "path": t.file, "schema": schema,
-                          "format": "csv", "encoding": "utf-8"})
+        resources.append({"name": t.name, "schema": schema, **_source(t)})
     package = Package({"name": "cicc-data-check", "resources": resources}, basepath=str(root))
     return package.validate(Checklist(skip_errors=SKIP_ERRORS), limit_errors=MAX_PROBLEMS)
+
+
+def _source(t: Table) -> dict:
+    """Where Frictionless reads a table: its file, or, when the file layer refused rows for their width (a row of
+    a million cells costs Frictionless an error object per extra cell), the parsed rows with each refused row
+    replaced by an empty one of the right width, so row numbers stay those of the file."""
+    if not t.bad_rows:
+        return {"path": t.file, "format": "csv", "encoding": "utf-8"}
+    width = len(t.schema.field_names)
+    by_number = {n: [row[k] for k in t.schema.field_names] for n, row in t.rows}
+    last = max([*by_number, *t.bad_rows])
+    data = [t.schema.field_names] + [by_number.get(n, [""] * width) for n in range(2, last + 1)]
+    return {"data": data, "format": "inline"}
 
 
 _DOCUMENTATION = frozenset({"title", "description", "example", "rdfType"})

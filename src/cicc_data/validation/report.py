@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ..reader import MAX_MESSAGE, MAX_SHOWN, shorten
 from .codes import DEFAULT_CODE
 
 MAX_PROBLEMS = 500
@@ -28,6 +29,10 @@ class Problem:
     def __post_init__(self) -> None:
         if not self.code:
             object.__setattr__(self, "code", DEFAULT_CODE.get(self.layer, f"{self.layer}-other"))
+        if len(self.message) > MAX_MESSAGE:  # no 8.9 MB line listing a million column names
+            object.__setattr__(self, "message", shorten(self.message, MAX_MESSAGE))
+        if self.field is not None and len(self.field) > MAX_SHOWN:
+            object.__setattr__(self, "field", shorten(self.field, MAX_SHOWN))
 
     def __str__(self) -> str:
         where = self.file

@@ -25,11 +25,11 @@ LINE_BREAKS = frozenset("\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 MULTILINE_FIELDS = frozenset({"notes"})
 """Free-text fields where a line feed may separate paragraphs; every other field is one line."""
 
-# A Latin-1 / Windows-1252 rendering of one UTF-8 multi-byte sequence: a lead byte, then continuation bytes.
+# What every Latin-1/Windows-1252 reading of UTF-8 shows: a lead byte, then a continuation byte, as characters.
+# A cheap gate: ftfy (imported on first need) judges only the columns that have it.
 _CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a" \
                "\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-_LATIN_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
-
+_LEAD_THEN_CONTINUATION = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]")
 
 _UNDECODED = re.compile("[\udc80-\udcff]")
 """A byte that did not decode (surrogateescape)."""
@@ -58,7 +58,7 @@ def check(tables: list[Table], report: Report) -> None:
             look = _Look(
                 chars=not joined.replace("\n", "").isprintable() or joined.count("\n") >= len(values),
                 nfc=wide and not unicodedata.is_normalized("NFC", joined),
-                latin=wide and (bool(_LATIN_MOJIBAKE.search(joined)) or "\ufffd" in joined),
+                latin=wide and (_is_bad(joined) or "\ufffd" in joined),
                 mixed=wide and bool(_GREEK_CYRILLIC.search(joined)),
                 han=wide and bool(HAN.search(joined)),
                 zh=col.endswith("_zh"),
@@ -156,31 +156,25 @@ def _check_chars(file: str, n: int, col: str, val: str, look: _Look, report: Rep
         report.add(Problem("text", file, n, col, msg, code))
 
 
-def _as_cp1252_bytes(text: str) -> bytes | None:
-    out = bytearray()
-    for c in text:
-        if ord(c) < 256:
-            out.append(ord(c))
-        else:
-            try:
-                out += c.encode("cp1252")
-            except UnicodeEncodeError:
-                return None
-    return bytes(out)
+def _is_bad(text: str) -> bool:
+    """Whether ``text`` has the marks of mojibake by ftfy's measure (Latin-1/Windows-1252 misreadings)."""
+    if not _LEAD_THEN_CONTINUATION.search(text):
+        return False
+    from ftfy.badness import is_bad
+
+    return is_bad(text)
 
 
 def _mojibake(val: str, look: _Look) -> str | None:
-    """Why ``val`` looks like text decoded with the wrong codec, or None."""
+    """Why ``val`` looks like text decoded with the wrong codec, or None (Latin-1/cp1252 by ftfy, GBK by hand)."""
     if look.latin and "\ufffd" in val:
         return "U+FFFD REPLACEMENT CHARACTER: the text was decoded with the wrong codec somewhere upstream"
-    for m in _LATIN_MOJIBAKE.finditer(val) if look.latin else ():
-        raw = _as_cp1252_bytes(m.group())
-        try:
-            fixed = raw.decode("utf-8") if raw else None
-        except UnicodeDecodeError:
-            continue
-        if fixed:
-            return f"{m.group()!r} is UTF-8 read as Latin-1/Windows-1252 (it was {fixed!r})"
+    if look.latin and _is_bad(val):
+        from ftfy import fix_encoding
+
+        fixed = fix_encoding(val)
+        if fixed != val:
+            return f"{val[:40]!r} is UTF-8 read as Latin-1/Windows-1252 (it was {fixed[:40]!r})"
     return _gbk_mojibake(val) if look.han else None
 
 
