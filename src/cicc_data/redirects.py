@@ -1,8 +1,9 @@
 """``releases/redirects.csv``: where a retired ID went. Checked by the validator and by scripts/release.py.
 
-A redirect says: in ``table``, ``old_id`` is retired and ``new_id`` replaces it. Three rules keep the
-file usable: no chain of redirects comes back on itself, every ``new_id`` is a live row of its table
-(or redirects on to one), and no retired ``old_id`` is still a live row.
+A redirect says: in ``table``, ``old_id`` is retired and ``new_id`` replaces it; an empty ``new_id``
+withdraws the row (no successor; the reason says why). Three rules keep the file usable: no chain of
+redirects comes back on itself, every ``new_id`` is a live row of its table (or redirects on to one),
+and no retired ``old_id`` is still a live row.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def problems(rows: Iterable[tuple[int, dict[str, str]]], live: Mapping[str, set[
             out.append((n, "old_id", f"{table}:{old[:80]} is retired here but still a row of {table}"))
         if _cycle(table, old, by_old):
             out.append((n, "new_id", f"{table}:{old[:80]} redirects round in a cycle and never reaches a live row"))
-        elif new not in ids and (table, new) not in by_old:
+        elif new and new not in ids and (table, new) not in by_old:
             out.append((n, "new_id", f"{table}:{old[:80]} redirects to {new[:80]!r}, which is neither a row of "
                                      f"{table} nor redirected on"))
     return out
