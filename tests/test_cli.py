@@ -9,19 +9,51 @@ from pathlib import Path
 import cicc_data
 
 from .conftest import ROOT, run_cli
+from .conftest import rows as table_rows
+
+COMMANDS = ("validate", "info", "find", "show", "export", "cite", "diff", "verify", "site")
 
 
 def test_help_lists_commands() -> None:
     out = run_cli("--help")
     assert out.returncode == 0
-    for cmd in ("validate", "info", "export", "cite", "diff", "verify"):
+    for cmd in COMMANDS:
         assert cmd in out.stdout
 
 
-def test_validate_ok() -> None:
-    out = run_cli("validate")
+def test_every_command_help_has_an_example() -> None:
+    for cmd in COMMANDS:
+        out = run_cli(cmd, "--help")
+        assert out.returncode == 0, out.stderr
+        example = out.stdout.split("example:\n", 1)
+        assert len(example) == 2, f"{cmd} --help shows no example"
+        assert example[1].lstrip().startswith(f"cicc-data {cmd}"), example[1]
+
+
+def test_validate_ok(tmp_path: Path) -> None:
+    out = run_cli("validate", cwd=tmp_path)  # no datapackage.json here: the bundled package
     assert out.returncode == 0, out.stdout + out.stderr
-    assert out.stdout.startswith("valid:")
+    first, second = out.stdout.splitlines()[:2]
+    assert first.startswith("checked the bundled package ") and "(version 1." in first
+    assert second.startswith("valid:")
+
+
+def test_validate_verify_info_use_the_package_in_the_current_directory(pkg: Path) -> None:
+    p = pkg / "data" / "editions.csv"
+    p.write_text(p.read_text(encoding="utf-8").replace("2021-11-19,2021-11-19", "2021-11-19,2021-11-18", 1),
+                 encoding="utf-8")
+    out = run_cli("validate", cwd=pkg)  # an edited clone: the files in front of the user are checked
+    assert out.returncode == 1
+    assert out.stdout.startswith(f"checked the package in the current directory {pkg.resolve()} (version ")
+    assert "data/editions.csv, row 2" in out.stdout and "end_date" in out.stdout
+    out = run_cli("verify", cwd=pkg)
+    assert out.returncode == 1 and out.stdout.startswith(f"checked the package in the current directory {pkg.resolve()}")
+    assert "data/editions.csv" in out.stdout and "sha256" in out.stdout
+    (pkg / "data" / "people.csv").write_text("person_id,name_zh,name_en,notes\nx-y,某,Mou,\n", encoding="utf-8")
+    out = run_cli("info", cwd=pkg)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(f"the package in the current directory {pkg.resolve()}")
+    assert "people             1 rows" in out.stdout
 
 
 def test_validate_path_and_json(pkg: Path) -> None:
@@ -119,10 +151,14 @@ def test_diff_reports_added_removed_and_changed_rows(pkg: Path) -> None:
     out = run_cli("diff", str(ROOT), str(pkg), "--json")
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)["tables"]
-    assert d["outputs"] == {"added": ["zzz-added-output"], "removed": [removed[0]], "changed": {changed[0]: ["notes"]}}
-    assert all(not any(t.values()) for name, t in d.items() if name != "outputs")
+    old_notes = next(r["notes"] for r in table_rows("outputs") if r["output_id"] == changed[0])
+    assert d["outputs"]["added"] == ["zzz-added-output"] and d["outputs"]["removed"] == [removed[0]]
+    assert d["outputs"]["changed"] == {changed[0]: {"notes": {"old": old_notes, "new": "changed in a test"}}}
+    assert all(t["status"] == "kept" and not (t["added"] or t["removed"] or t["changed"] or t["renamed"])
+               for name, t in d.items() if name != "outputs")
     text = run_cli("diff", str(ROOT), str(pkg)).stdout
-    assert "outputs: 1 added, 1 removed, 1 changed" in text and f"~ {changed[0]} (notes)" in text
+    assert "outputs: 1 added, 1 removed, 0 renamed, 1 changed" in text
+    assert f"  ~ {changed[0]}\n      notes: {json.dumps(old_notes, ensure_ascii=False)} -> \"changed in a test\"" in text
 
 
 def test_citation_cff_is_valid() -> None:

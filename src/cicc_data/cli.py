@@ -20,13 +20,18 @@ def _here(path: str | None) -> str | None:
 def _which(path: str | None) -> str:
     """One line naming the package a command checked, and its version."""
     from .compat import package_version
+    from .errors import CiccDataError
     from .paths import resolve_root
 
-    root = resolve_root(path)
+    try:
+        root = resolve_root(path)
+        version = package_version(root)
+    except CiccDataError:
+        return f"package {path} (not readable as a package)"
     where = "the bundled package" if path is None else ("the package in the current directory" if path == "."
                                                           else "package")
     shown = root if path is None or path == "." else path
-    return f"{where} {Path(shown).resolve() if path != '.' else Path.cwd()} (version {package_version(root)})"
+    return f"{where} {Path(shown).resolve() if path != '.' else Path.cwd()} (version {version})"
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -67,12 +67,12 @@ class TableDiff:
         def op(operation: str, id_: str | None = None, fld: str | None = None, old: Any = None, new: Any = None):
             return {"operation": operation, "table": name, "id": id_, "field": fld, "old": old, "new": new}
 
-        if self.status == "rekeyed":
-            return [op(TABLE_OPS[self.status], fld="primaryKey", old=self.key[0], new=self.key[1])]
-        if self.status != "kept":
+        if self.status in ("added", "removed"):
             return [op(TABLE_OPS[self.status])]
         out = [op("add_column", fld=c) for c in self.columns_added]
         out += [op("remove_column", fld=c) for c in self.columns_removed]
+        if self.status == "rekeyed":
+            return [op(TABLE_OPS[self.status], fld="primaryKey", old=self.key[0], new=self.key[1]), *out]
         out += [op("add", k) for k in self.added] + [op("remove", k) for k in self.removed]
         for r in self.renamed:
             out.append(op("rename", r.new_id, old=r.old_id, new=r.new_id))
@@ -87,15 +87,15 @@ def _cell(text: str) -> str:
 
 
 def _table_lines(name: str, t: TableDiff) -> list[str]:
+    columns = [f"  column added: {c}" for c in t.columns_added] + [f"  column removed: {c}" for c in t.columns_removed]
     if t.status == "rekeyed":
         return [f"{name}: primary key changed from {t.key[0]} to {t.key[1]}; {t.old_rows} rows before, "
-                f"{t.rows} after (rows cannot be matched one by one)"]
+                f"{t.rows} after (rows cannot be matched one by one)", *columns]
     if t.status != "kept":
         return [f"{name}: table {t.status} ({t.rows} rows)"]
     lines = [f"{name}: {len(t.added)} added, {len(t.removed)} removed, {len(t.renamed)} renamed, "
              f"{len(t.changed)} changed"]
-    lines += [f"  column added: {c}" for c in t.columns_added]
-    lines += [f"  column removed: {c}" for c in t.columns_removed]
+    lines += columns
     lines += [f"  + {k}" for k in t.added]
     lines += [f"  - {k}" for k in t.removed]
     for r in t.renamed:
@@ -258,8 +258,11 @@ def diff(old: str | Path, new: str | Path) -> PackageDiff:
             result[name] = TableDiff(status=status, rows=rows)
             continue
         if ta[name][2] != tb[name][2]:
+            old_cols, new_cols = ta[name][0], tb[name][0]
             result[name] = TableDiff(status="rekeyed", rows=len(tb[name][1]), old_rows=len(ta[name][1]),
-                                     key=(ta[name][2], tb[name][2]))
+                                     key=(ta[name][2], tb[name][2]),
+                                     columns_added=[c for c in new_cols if c not in old_cols],
+                                     columns_removed=[c for c in old_cols if c not in new_cols])
             continue
         result[name] = _table_diff(ta[name], tb[name], moved)
     return PackageDiff(str(a.descriptor.get("version", "?")), str(b.descriptor.get("version", "?")), result)
