@@ -172,3 +172,69 @@ def test_citation_cff_is_valid() -> None:
         pytest.skip("cffconvert is not installed (CI installs it with --no-deps)")
     out = subprocess.run([str(exe), "--validate", "-i", str(ROOT / "CITATION.cff")], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_find_prints_how_and_score() -> None:
+    out = run_cli("find", "壽小麗")
+    assert out.returncode == 0, out.stderr
+    first = out.stdout.splitlines()[0].split()
+    m = cicc_data.find("壽小麗")[0]
+    assert first[:4] == [m.how, f"{m.score:.1f}", "people", "shou-xiaoli"]
+    data = json.loads(run_cli("find", "cctv", "--json").stdout)
+    assert data[0]["entity_id"] == "china-media-group" and data[0]["how"] == "redirect"
+    assert data[0]["entity_type"] == "organizations" and data[0]["score"] == 100.0
+    out = run_cli("find", "qqqqzzzz xyzzy")
+    assert out.returncode == 1 and "nothing matches" in out.stdout
+
+
+def test_show_prints_facts_names_roles_and_sources(pkg: Path) -> None:
+    out = run_cli("show", "cicc-2023")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert text.startswith("cicc-2023 (editions)\nfacts:\n")
+    sources = {r["source_id"]: r for r in table_rows("sources")}
+    cited = [c for c in table_rows("citations") if c["entity_id"] == "cicc-2023" and c["field"] == "city_zh"]
+    assert "  city_zh: 厦门" in text and all(sources[c["source_id"]]["url"] in text for c in cited)
+    assert "names (" in text and "roles (" in text and "co-host (共同主办)" in text
+    out = run_cli("show", "cctv")
+    assert out.returncode == 0 and "  redirect: cctv -> china-media-group (" in out.stdout
+    out = run_cli("show", "no-such-thing")
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "not an ID of the package" in out.stderr
+
+
+def test_show_prints_the_quote_of_a_source(pkg: Path) -> None:
+    import csv
+
+    p = pkg / "data" / "citations.csv"
+    with open(p, encoding="utf-8", newline="") as fh:
+        body = list(csv.reader(fh))
+    header = body[0]
+    target = next(r for r in body[1:] if r[header.index("entity_id")] == "cac" and r[header.index("field")] == "name_zh")
+    target[header.index("quote")] = "中央网信办（国家网信办）"
+    with open(p, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(body)
+    out = run_cli("show", "cac", "--path", str(pkg))
+    assert out.returncode == 0, out.stderr
+    assert "\u201c中央网信办（国家网信办）\u201d" in out.stdout
+    view = json.loads(run_cli("show", "cac", "--path", str(pkg), "--json").stdout)
+    fact = next(f for f in view["facts"] if f["field"] == "name_zh")
+    assert "中央网信办（国家网信办）" in [s["quote"] for s in fact["sources"]]
+
+
+def _best_of(n: int, *cmd: str) -> float:
+    import subprocess
+    import sys
+    import time
+
+    best = float("inf")
+    for _ in range(n):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, *cmd], check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_import_and_help_are_fast() -> None:
+    bare = _best_of(5, "-c", "pass")
+    assert _best_of(5, "-c", "import cicc_data") - bare < 0.050
+    assert _best_of(5, "-m", "cicc_data", "--help") - bare < 0.150

@@ -6,11 +6,12 @@ function needs them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._version import __release_date__, __version__
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing alone costs more than the rest of the package
 if TYPE_CHECKING:
+    from typing import Any
+
     from .edition_detail import EditionDetail
     from .entity_view import EntityView
     from .lookup import Match
