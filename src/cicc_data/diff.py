@@ -191,11 +191,13 @@ def _redirects(*readers: PackageReader) -> dict[str, tuple[str, str]]:
     except PackageNotFoundError:  # pragma: no cover - a broken install
         pass
     for reader in readers:
-        try:
-            rows = csv.DictReader(io.StringIO(reader.read("redirects.csv"), newline=""))
-            out.update((r["old_id"], (r["new_id"], r["reason"])) for r in rows)
-        except (KeyError, OSError):
-            continue
+        for rel in ("redirects.csv", "releases/redirects.csv"):  # a release or the wheel; a checkout
+            try:
+                rows = csv.DictReader(io.StringIO(reader.read(rel), newline=""))
+                out.update((r["old_id"], (r["new_id"], r["reason"])) for r in rows)
+                break
+            except (KeyError, OSError):
+                continue
     return out
 
 
