@@ -29,6 +29,8 @@ def test_one_row_per_role_with_its_context_actor_and_sources(flat: list[dict[str
     titles.update((r["event_id"], r["title_zh"]) for r in rows("events"))
     titles.update((r["output_id"], r["name_zh"]) for r in rows("outputs"))
     titles.update((r["edition_id"], r["name_zh"]) for r in rows("editions"))
+    kinds = {r[k]: r["kind"] for t, k in (("events", "event_id"), ("subforums", "subforum_id"),
+                                          ("outputs", "output_id")) for r in rows(t)}
     urls = {r["source_id"]: r["url"] for r in rows("sources")}
     cites: dict[str, list[dict[str, str]]] = {}
     for c in rows("citations"):
@@ -41,6 +43,7 @@ def test_one_row_per_role_with_its_context_actor_and_sources(flat: list[dict[str
         assert f["actor_type"] == ("person" if r["person_id"] else "organization")
         assert f["context_id"] == (r["output_id"] or r["subforum_id"] or r["event_id"] or r["edition_id"])
         assert f["context_title_zh"] == titles[f["context_id"]]
+        assert f["context_kind"] == kinds.get(f["context_id"], "edition")
         assert (f["role_kind"], f["term_zh"], f["title_zh"], f["position"]) == (
             r["role_kind"], r["term_zh"], r["title_zh"], r["position"])
         row_cites = [c for c in cites.get(r["role_id"], []) if c["field"] == ""]
@@ -53,6 +56,7 @@ def test_a_known_row(flat: list[dict[str, str]]) -> None:
     row = next(r for r in flat if r["role_id"] == "cicc-2021-main-forum--keynote-speaker--xu-lin")
     assert (row["year"], row["level"], row["context_id"], row["actor_type"], row["actor_id"]) == (
         "2021", "event", "cicc-2021-main-forum", "person", "xu-lin")
+    assert row["context_kind"] == "main-forum"
     assert row["organization_id"] == "scio" and row["title_en"].startswith("vice minister of the Central Publicity")
     assert row["weak"] in ("true", "false") and row["source_urls"].startswith("http")
 

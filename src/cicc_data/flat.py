@@ -26,7 +26,9 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("edition_id", _S, "The edition (editions.edition_id)."),
     ("level", _S, "Where the role sits: edition, event (a session), subforum or output."),
     ("context_id", _S, "The edition, session, sub-forum or output the role belongs to (the most specific one)."),
-    ("context_title_zh", _S, "Chinese name or title of that context."),
+    ("context_kind", _S, "What that context is: the kind of session (opening-ceremony, main-forum, press-conference "
+                         "...), of sub-forum, of output, or edition."),
+    ("context_title_zh", _S, "Chinese name or title of that context (empty for the sessions the sources give no title)."),
     ("context_title_en", _S, "English name or title of that context."),
     ("role_kind", _S, "What the actor did (roles.role_kind)."),
     ("term_zh", _S, "The Chinese term a source prints for it (共同主办, 致辞 ...)."),
@@ -84,6 +86,7 @@ def _row(r: dict[str, str], root: Path, urls: dict[str, list[str]], weak: dict[s
     return {
         "role_id": r["role_id"], "year": _table(root, "editions", "edition_id")[r["edition_id"]]["year"],
         "edition_id": r["edition_id"], "level": r["level"], "context_id": r[key],
+        "context_kind": ctx.get("kind", "edition") if table != "editions" else "edition",
         "context_title_zh": ctx.get(f"{stem}_zh", ""), "context_title_en": ctx.get(f"{stem}_en", ""),
         "role_kind": r["role_kind"], "term_zh": r["term_zh"], "term_en": r["term_en"],
         "actor_type": "person" if person is not None else "organization",
@@ -151,6 +154,8 @@ def _context(column: str) -> str:
 SQLITE_VIEW = f"""CREATE VIEW "role_facts" AS
 SELECT r.role_id, e.year, r.edition_id, r.level,
   {_context("id")} AS context_id,
+  CASE r.level WHEN 'event' THEN ev.kind WHEN 'subforum' THEN sf.kind WHEN 'output' THEN o.kind ELSE 'edition' END
+    AS context_kind,
   {_context("zh")} AS context_title_zh,
   {_context("en")} AS context_title_en,
   r.role_kind, r.term_zh, r.term_en,
