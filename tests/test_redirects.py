@@ -22,6 +22,10 @@ def test_every_redirect_resolves_to_a_live_row_of_its_table() -> None:
     tables.update((r["source_id"], "sources") for r in rows("sources"))
     assert len(REDIRECTS) == len(read_redirects(ROOT)) > 0
     for r in REDIRECTS:
+        if not r["new_id"]:  # a withdrawn row: no successor
+            with pytest.raises(UnknownNameError, match="withdrawn"):
+                cicc_data.resolve(r["old_id"])
+            continue
         got = cicc_data.resolve(r["old_id"])
         assert got.how == "redirect" and got.chain[0] == r["old_id"]
         assert got.entity_id in tables and got.table == tables[got.entity_id] == r["table"]
@@ -80,6 +84,12 @@ def test_a_chain_is_followed_from_the_file_at_the_package_root(tmp_path: Path) -
     assert cicc_data.find("state-net-office", path=pkg)[0].how == "redirect"
     with pytest.raises(UnknownNameError):  # the root file is the package's own: the checkout's is not read
         cicc_data.resolve("cctv", path=pkg)
+
+
+def test_a_withdrawn_id_says_so(tmp_path: Path) -> None:
+    pkg = _package_with_redirects(tmp_path, ["posts,old-post,,withdrawn: no page states it"], at_root=True)
+    with pytest.raises(UnknownNameError, match="'old-post' was withdrawn, with no successor \\(withdrawn: no page"):
+        cicc_data.resolve("old-post", path=pkg)
 
 
 def test_a_loop_is_a_clean_error(tmp_path: Path) -> None:

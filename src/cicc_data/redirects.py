@@ -20,7 +20,7 @@ MAX_CHAIN = 50
 
 @dataclass(frozen=True)
 class Redirect:
-    """One retired ID: the table it was a row of, its successor and why it was retired."""
+    """One retired ID: the table it was a row of, its successor ("" when the row was withdrawn) and why."""
 
     table: str
     old_id: str
@@ -63,8 +63,8 @@ def _read(path: Path, mtime: int) -> dict[str, Redirect]:
         raise PackageReadError(f"{path}: header lacks {', '.join(missing)} (expected {','.join(COLUMNS)})")
     out: dict[str, Redirect] = {}
     for n, r in enumerate(rows, start=2):
-        if not r["old_id"] or not r["new_id"]:
-            raise PackageReadError(f"{path}, row {n}: old_id and new_id must both be given")
+        if not r["old_id"]:
+            raise PackageReadError(f"{path}, row {n}: old_id is empty (new_id is empty for a withdrawn row)")
         out[r["old_id"]] = Redirect(r["table"], r["old_id"], r["new_id"], r["reason"])
     return out
 
@@ -98,6 +98,8 @@ def resolve_id(entity_id: str, root: Path) -> Resolved:
             raise PackageReadError(f"redirects.csv: the redirects from {entity_id!r} loop ({' -> '.join(chain)})")
         chain.append(current)
         current, reason = moved[current].new_id, moved[current].reason
+        if not current:
+            raise UnknownNameError(f"{entity_id!r} was withdrawn, with no successor ({reason})")
     if current in live:
         return Resolved(current, live[current], "redirect" if chain else "live", tuple(chain), reason)
     if chain:
