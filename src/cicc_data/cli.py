@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
-from pathlib import Path
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pathlib and json cost more at start-up than argparse: they load inside the commands
     from collections.abc import Sequence
+    from pathlib import Path
 
 
 def _here(path: str | None) -> str | None:
@@ -17,11 +17,13 @@ def _here(path: str | None) -> str | None:
     datapackage.json, else None (the bundled package)."""
     if path:
         return path
-    return "." if Path("datapackage.json").is_file() else None
+    return "." if os.path.isfile("datapackage.json") else None
 
 
 def _which(path: str | None) -> str:
     """One line naming the package a command checked, and its version."""
+    from pathlib import Path
+
     from .compat import package_version
     from .errors import CiccDataError
     from .paths import resolve_root
@@ -38,6 +40,8 @@ def _which(path: str | None) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    import json
+
     from . import validate
 
     path = _here(args.path)
@@ -94,6 +98,8 @@ def _print_editions(root: Path) -> None:
 
 
 def _find(args: argparse.Namespace) -> int:
+    import json
+
     from . import find
 
     matches = find(args.query, path=args.path)
@@ -111,6 +117,8 @@ def _find(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    import json
+
     from . import show
     from .entity_view import to_text
 
@@ -135,6 +143,8 @@ def _cite(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    import json
+
     from .diff import diff
 
     result = diff(args.old, args.new)
@@ -187,9 +197,29 @@ EXAMPLES = {
 }
 
 
+def _columns() -> int:
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 80
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, told the terminal width (argparse would import shutil, bz2 and lzma to ask)."""
+
+    def __init__(self, prog: str, **kwargs) -> None:
+        if kwargs.get("width") is None:
+            kwargs["width"] = max(_columns() - 2, 40)
+        super().__init__(prog, **kwargs)
+
+
 def _add(sub: argparse._SubParsersAction, name: str, help_: str, func) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help_, description=help_[:1].upper() + help_[1:] + ".",
-                       epilog="example:\n  " + EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter)
+                       epilog="example:\n  " + EXAMPLES[name], formatter_class=_Formatter)
     p.set_defaults(func=func)
     return p
 
@@ -223,8 +253,8 @@ def _add_writing(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--style", choices=["apa", "bibtex"], default="apa")
     p = _add(sub, "diff", "cell by cell differences between two packages (directories, zips or datapackage.json)",
              _diff)
-    p.add_argument("old")
-    p.add_argument("new")
+    p.add_argument("old", help="the earlier package: a directory, its datapackage.json or a release zip")
+    p.add_argument("new", help="the later package, likewise")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the diff as JSON (the same structure as the text)")
     out.add_argument("--delta", action="store_true",
@@ -242,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="The China Internet Civilization Conference dataset: validate, inspect, find, export, cite.",
         epilog="examples:\n  cicc-data find 中央网信办\n  cicc-data show cac\n  cicc-data validate\n"
                "  cicc-data COMMAND --help   # each command's own examples",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"cicc-data {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
