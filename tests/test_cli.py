@@ -235,6 +235,6 @@ def _best_of(n: int, *cmd: str) -> float:
 
 
 def test_import_and_help_are_fast() -> None:
-    bare = _best_of(5, "-c", "pass")
-    assert _best_of(5, "-c", "import cicc_data") - bare < 0.050
-    assert _best_of(5, "-m", "cicc_data", "--help") - bare < 0.150
+    bare = _best_of(7, "-c", "pass")  # best of 7: the time the code needs, not the time the machine is busy
+    assert _best_of(7, "-c", "import cicc_data") - bare < 0.050
+    assert _best_of(7, "-m", "cicc_data", "--help") - bare < 0.150

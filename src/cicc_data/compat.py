@@ -34,7 +34,7 @@ def package_version(root: Path) -> str:
     """The ``version`` of the package at ``root``, as its descriptor gives it ("" when it has none)."""
     try:
         desc = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise PackageReadError(f"{root / 'datapackage.json'}: cannot be read as JSON ({exc})") from exc
     return str(desc.get("version", "")) if isinstance(desc, dict) else ""
 
@@ -69,9 +69,8 @@ def check_major(root: Path, shown: object = None) -> Path:
     return root
 
 
-def validation_note(root: Path) -> str | None:
-    """What ``validate`` says of a package of another major version (None for this version's packages)."""
-    version = package_version(root)
+def validation_note(version: str) -> str | None:
+    """What ``validate`` says of a package of ``version`` when it is another major version (else None)."""
     m = major(version)
     if m is None or m == CURRENT_MAJOR:
         return None

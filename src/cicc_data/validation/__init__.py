@@ -35,7 +35,7 @@ def validate(path: str | Path | None = None) -> Report:
     report.rows = sum(len(t.rows) for t in tables)
     text_layer.check(tables, report)
     flagged = frictionless_layer.check(tables, root, report)
-    note = validation_note(root)
+    note = validation_note(str(desc.get("version", "")) if isinstance(desc, dict) else "")
     if note:  # another data model: its own schemas are checked above, this version's rules do not apply
         report.note = note
         return _finish(report)
