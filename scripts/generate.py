@@ -281,7 +281,7 @@ def pinyin_source(rows: dict[str, list[dict[str, str]]]) -> str:
 
     t2s = opencc.OpenCC("t2s")
     texts = set()
-    for table, _kind, _key, columns in SEARCHED:
+    for table, _key, columns in SEARCHED:
         for r in rows[table]:
             texts.update(r[c] for c in columns if c.endswith("_zh") and r.get(c))
     texts.update(r["name"] for r in rows["names"] if r["language"].startswith("zh") and r["language"] != "zh-Latn")
@@ -402,7 +402,21 @@ def dictionary_source(defs: dict[str, Any], schemas: dict[str, TableSchema], cou
             enum = ", ".join(f"`{v}`" for v in f.enum) if f.enum else ""
             out.append(f"| `{f.name}` | {f.type} | {_constraints(f)} | {enum} | {_provenance(name, f, cited)} | "
                        f"{f.description} | {_example(f, rows[name])} |")
-    return "\n".join(out) + "\n"
+    return "\n".join(out + flat_section(counts)) + "\n"
+
+
+def flat_section(counts: dict[str, int]) -> list[str]:
+    """The data dictionary's entry for role_facts, the flat table built from the others."""
+    from cicc_data import flat
+
+    out = ["", f"## {flat.NAME}", "", flat.DESCRIPTION, "",
+           f"Not a file of `data/`: built from {', '.join(flat.NEEDS)} by `cicc_data.{flat.NAME}()` and "
+           f"`cicc_data.load(\"{flat.NAME}\")`, the `{flat.NAME}` view of the SQLite export and a sheet of the "
+           f"xlsx export; `cicc_data.flat.write_role_facts(root, path)` writes it as a CSV. One row per role: "
+           f"{counts.get('roles', 0)} rows. Key: role_id.",
+           "", "| field | type | description |", "|---|---|---|"]
+    out += [f"| `{n}` | {t} | {d} |" for n, t, d in flat.FIELDS]
+    return out
 
 
 # ---------------------------------------------------------------- CITATION.cff

@@ -200,8 +200,9 @@ def changelog_section(version: str, date: str, previous: Path | None) -> str:
             lines.append(f"- `{name}`: unchanged")
             continue
         fields = sorted({f for fs in d.changed.values() for f in fs})
-        lines.append(f"- `{name}`: {len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed"
-                     + (f" (fields: {', '.join(fields)})" if fields else ""))
+        lines.append(f"- `{name}`: {len(d.added)} added, {len(d.removed)} removed, {len(d.renamed)} renamed, "
+                     f"{len(d.changed)} changed" + (f" (fields: {', '.join(fields)})" if fields else ""))
+        lines += [f"  - renamed `{r.old_id}` to `{r.new_id}`" for r in d.renamed[:50]]
         lines += [f"  - added `{k}`" for k in d.added[:50]]
         lines += [f"  - removed `{k}`" for k in d.removed[:50]]
         lines += [f"  - changed `{k}`: {', '.join(fs)}" for k, fs in list(d.changed.items())[:50]]

@@ -71,7 +71,7 @@ def workbook(tmp_path_factory: pytest.TempPathFactory):
 
 def test_xlsx_has_a_sheet_per_table_and_a_readme(workbook) -> None:
     path, wb, _ = workbook
-    assert wb.sheetnames == ["README", *cicc_data.tables()]
+    assert wb.sheetnames == ["README", *cicc_data.tables(), "role_facts"]  # and the flat table built from them
     about = {r[0].value: r[1].value for r in wb["README"].iter_rows(max_col=2) if r[0].value}
     assert "CC-BY-4.0" in about["licence"] and "cicc-data" in about["cite as"]
     assert about["version"] == cicc_data.__version__

@@ -231,7 +231,9 @@ def test_api_loads_a_package_directory(unpacked: Path) -> None:
 
 def test_cli_validates_and_verifies_the_zip(release_zip: Path, tmp_path: Path) -> None:
     out = run_cli("validate", str(release_zip))
-    assert out.returncode == 0 and out.stdout.startswith(f"valid: {release_zip}"), out.stdout + out.stderr
+    first, second = (out.stdout.splitlines() + ["", ""])[:2]
+    assert out.returncode == 0 and first.startswith(f"checked package {release_zip.resolve()} (version "), out.stdout
+    assert second.startswith(f"valid: {release_zip}"), out.stdout + out.stderr
     out = run_cli("verify", str(release_zip))
     assert out.returncode == 0 and "verified: " in out.stdout, out.stdout + out.stderr
     bad = tmp_path / "bad.zip"  # one byte changed in one table: verify names the file

@@ -20,7 +20,6 @@ the same bytes.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -33,15 +32,6 @@ _ORDER = {"remove-field": 0, "add-field": 1, "remove": 2, "merge": 3, "rename": 
 def _line(operation: str, table: str, id: str | None, field: str | None = None,
           old: Any = None, new: Any = None) -> Operation:
     return {"operation": operation, "table": table, "id": id, "field": field, "old": old, "new": new}
-
-
-def read_redirects(path: str | Path) -> dict[tuple[str, str], str]:
-    """``(table, old_id) -> new_id`` from a redirects.csv (table, old_id, new_id, reason); empty new_id skipped."""
-    p = Path(path)
-    if not p.is_file():
-        return {}
-    with open(p, encoding="utf-8", newline="") as fh:
-        return {(r["table"], r["old_id"]): r["new_id"] for r in csv.DictReader(fh) if r.get("new_id")}
 
 
 def _cells(table: str, id: str, old: Mapping[str, str], new: Mapping[str, str], skip: set[str]) -> Iterator[Operation]:
@@ -92,9 +82,12 @@ def delta(old: str | Path, new: str | Path, redirects: Mapping[tuple[str, str], 
 
     try:
         a, b = PackageReader(old), PackageReader(new)
-        ta, tb = a.tables(), b.tables()
+        ta = {k: v[:2] for k, v in a.tables().items()}
+        tb = {k: v[:2] for k, v in b.tables().items()}
         if redirects is None:
-            redirects = _package_redirects(new)
+            from .redirects import read_redirects
+
+            redirects = {(r.table, k): r.new_id for k, r in read_redirects(b.root).items() if r.new_id}
     except (PackageNotFoundError, PackageReadError):
         raise
     except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile) as exc:
@@ -103,24 +96,6 @@ def delta(old: str | Path, new: str | Path, redirects: Mapping[tuple[str, str], 
     for name in list(tb) + [n for n in ta if n not in tb]:
         out += table_delta(name, ta.get(name, ([], {})), tb.get(name, ([], {})), redirects)
     return out
-
-
-def _package_redirects(path: str | Path) -> dict[tuple[str, str], str]:
-    import tempfile
-    import zipfile
-
-    p = Path(path)
-    if p.is_file() and zipfile.is_zipfile(p):
-        with zipfile.ZipFile(p) as zf:
-            names = sorted((n for n in zf.namelist() if n.rsplit("/", 1)[-1] == "redirects.csv"), key=len)
-            if not names:
-                return {}
-            with tempfile.TemporaryDirectory() as tmp:
-                target = Path(tmp) / "redirects.csv"
-                target.write_bytes(zf.read(names[0]))
-                return read_redirects(target)
-    root = p.parent if p.name == "datapackage.json" else p
-    return read_redirects(root / "redirects.csv") or read_redirects(root / "releases" / "redirects.csv")
 
 
 def to_jsonl(operations: list[Operation]) -> str:

@@ -37,3 +37,7 @@ class ExportError(CiccDataError, RuntimeError):
 
 class MissingDependencyError(CiccDataError, ImportError):
     """An optional library a feature needs is not installed (polars, XlsxWriter)."""
+
+
+class IncompatibleVersionError(CiccDataError, ValueError):
+    """A data package of another major version: another data model, read by another version of cicc-data."""

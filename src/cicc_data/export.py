@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import csvio
+from . import csvio, flat
 from .errors import ExportError, InvalidArgumentError, MissingDependencyError
 from .paths import package_root
 from .schema import TableSchema, descriptor, table_names, table_schema
@@ -256,6 +256,8 @@ def _sqlite(out: Path, excel: bool, root: Path) -> list[Path]:
             )
             for fk in schema.foreign_keys:
                 con.execute(f'CREATE INDEX "idx_{name}_{fk.field}" ON "{name}" ("{fk.field}")')
+        if all(n in table_names(root) for n in flat.NEEDS):
+            con.execute(flat.SQLITE_VIEW)
         if "names" in table_names(root):
             # trigram tokens find any run of 3+ characters, so Chinese names match without word breaks
             con.execute('CREATE VIRTUAL TABLE "names_fts" USING fts5("name", content="names", tokenize="trigram")')
@@ -296,6 +298,8 @@ def datasette_metadata(root: Path) -> dict[str, Any]:
         if name == "names":
             spec["fts_table"] = "names_fts"
         tables[name] = spec
+    if all(n in table_names(root) for n in flat.NEEDS):
+        tables[flat.NAME] = {"description": flat.DESCRIPTION, "columns": {n: d for n, _, d in flat.FIELDS}}
     tables["_package"] = {"description": "Name, version, title, licence and citation of the package.",
                           "hidden": True}
     return {
@@ -340,7 +344,6 @@ def _xlsx(out: Path, excel: bool, root: Path) -> list[Path]:
         import xlsxwriter
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise MissingDependencyError("--format xlsx needs XlsxWriter: pip install 'cicc-data[xlsx]'") from exc
-    from .text import display_width
 
     facts = package_facts(root)
     path = out / XLSX_NAME
@@ -366,41 +369,20 @@ def _xlsx(out: Path, excel: bool, root: Path) -> list[Path]:
             about.write_string(i, 0, k, bold if k in ("sheet",) else None)
             about.write_string(i, 1, v, bold if k == "sheet" else wrap)
         row = len(lines)
-        for name in table_names(root):
+        sheets = [(n, table_schema(n, root).description) for n in table_names(root)]
+        if all(n in table_names(root) for n in flat.NEEDS):
+            sheets.append((flat.NAME, flat.DESCRIPTION))
+        for name, description in sheets:
             about.write_url(row, 0, f"internal:'{name}'!A1", string=name)
-            about.write_string(row, 1, table_schema(name, root).description, wrap)
+            about.write_string(row, 1, description, wrap)
             row += 1
+        formats = {"bold": bold, "date": date_fmt}
         for name in table_names(root):
             schema = table_schema(name, root)
-            ws = wb.add_worksheet(name)
             _, rows = csvio.read_table(root / "data" / f"{name}.csv")
-            widths = [display_width(f.name) for f in schema.fields]
-            for c, f in enumerate(schema.fields):
-                ws.write_string(0, c, f.name, bold)
-                if f.description:
-                    ws.write_comment(0, c, f.description, {"x_scale": 2, "y_scale": 2})
-            for r, rec in enumerate(rows, start=1):
-                for c, f in enumerate(schema.fields):
-                    value = _xlsx_value(rec[f.name], f.type)
-                    if value is None:
-                        continue
-                    if f.type == "date":
-                        ws.write_datetime(r, c, value, date_fmt)
-                        widths[c] = max(widths[c], 10)
-                    elif f.type in ("integer", "number"):
-                        ws.write_number(r, c, value)
-                        widths[c] = max(widths[c], len(rec[f.name]))
-                    elif f.type == "boolean":
-                        ws.write_boolean(r, c, value)
-                        widths[c] = max(widths[c], 5)
-                    else:  # as a string: never read as a formula, number or link
-                        _fits_excel(value, name, r + 1, f.name)
-                        ws.write_string(r, c, value)
-                        widths[c] = max(widths[c], display_width(value))
-            for c, w in enumerate(widths):
-                ws.set_column(c, c, min(w, 60) + 2)
-            ws.freeze_panes(1, 0)
-            ws.autofilter(0, 0, max(len(rows), 1), len(schema.fields) - 1)
+            _sheet(wb, name, [(f.name, f.type, f.description) for f in schema.fields], rows, formats)
+        if all(n in table_names(root) for n in flat.NEEDS):
+            _sheet(wb, flat.NAME, list(flat.FIELDS), flat.role_facts(root), formats)
     except ExportError:
         wb.close()
         path.unlink(missing_ok=True)  # no workbook with a cell cut short
@@ -409,3 +391,38 @@ def _xlsx(out: Path, excel: bool, root: Path) -> list[Path]:
         if not wb.fileclosed:
             wb.close()
     return [path]
+
+
+def _sheet(wb: Any, name: str, fields: list[tuple[str, str, str]], rows: list[dict[str, str]],
+           formats: dict[str, Any]) -> None:
+    """One sheet: a frozen, filtered header with each column's description, typed cells, widths to fit."""
+    from .text import display_width
+
+    ws = wb.add_worksheet(name)
+    widths = [display_width(n) for n, _, _ in fields]
+    for c, (n, _, description) in enumerate(fields):
+        ws.write_string(0, c, n, formats["bold"])
+        if description:
+            ws.write_comment(0, c, description, {"x_scale": 2, "y_scale": 2})
+    for r, rec in enumerate(rows, start=1):
+        for c, (n, kind, _) in enumerate(fields):
+            value = _xlsx_value(rec[n], kind)
+            if value is None:
+                continue
+            if kind == "date":
+                ws.write_datetime(r, c, value, formats["date"])
+                widths[c] = max(widths[c], 10)
+            elif kind in ("integer", "number"):
+                ws.write_number(r, c, value)
+                widths[c] = max(widths[c], len(rec[n]))
+            elif kind == "boolean":
+                ws.write_boolean(r, c, value)
+                widths[c] = max(widths[c], 5)
+            else:  # as a string: never read as a formula, number or link
+                _fits_excel(value, name, r + 1, n)
+                ws.write_string(r, c, value)
+                widths[c] = max(widths[c], display_width(value))
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, min(w, 60) + 2)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(rows), 1), len(fields) - 1)

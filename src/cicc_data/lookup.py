@@ -21,22 +21,24 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import csvio
+from .errors import CiccDataError
 from .paths import package_root
 from .text import fold, to_simplified
 
 SEARCHED = (
-    ("organizations", "organization", "organization_id", ("name_zh", "name_en")),
-    ("people", "person", "person_id", ("name_zh", "name_en")),
-    ("editions", "edition", "edition_id", ("name_zh", "name_en", "city_zh", "city_en")),
-    ("events", "event", "event_id", ("title_zh", "title_en")),
-    ("subforums", "subforum", "subforum_id", ("title_zh", "title_en", "theme_zh", "theme_en")),
-    ("outputs", "output", "output_id", ("name_zh", "name_en")),
+    ("organizations", "organization_id", ("name_zh", "name_en")),
+    ("people", "person_id", ("name_zh", "name_en")),
+    ("editions", "edition_id", ("name_zh", "name_en", "city_zh", "city_en")),
+    ("events", "event_id", ("title_zh", "title_en")),
+    ("subforums", "subforum_id", ("title_zh", "title_en", "theme_zh", "theme_en")),
+    ("outputs", "output_id", ("name_zh", "name_en")),
 )
-"""Tables searched, the entity type reported, the key column and the columns holding names."""
+"""Tables searched (``Match.entity_type`` is the table's name, as in ``entities.table``), the key
+column and the columns holding names."""
 
-HOW_RANK = {"exact": 0, "script": 1, "pinyin": 2, "partial": 3, "fuzzy": 4}
-"""How a match was made, best first: the name as typed, after script conversion, as pinyin,
-as part of a longer name, and within a small edit distance."""
+HOW_RANK = {"exact": 0, "redirect": 0, "script": 1, "pinyin": 2, "partial": 3, "fuzzy": 4}
+"""How a match was made, best first: the name or ID as typed, a retired ID followed to its successor,
+after script conversion, as pinyin, as part of a longer name, and within a small edit distance."""
 
 FUZZY_CUTOFF = 80.0
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -45,7 +47,11 @@ _PINYIN = Path(__file__).with_name("_pinyin.json")
 
 @dataclass(frozen=True)
 class Match:
-    """An entity whose name (or one of its names) matches a query."""
+    """An entity whose name (or one of its names) matches a query.
+
+    ``entity_type`` is the table the entity is a row of (``"organizations"``, ``"people"`` ...), named
+    as in ``entities.table``; ``how == "redirect"`` when the query was a retired ID, in ``matched_name``.
+    """
 
     entity_type: str
     entity_id: str
@@ -58,7 +64,7 @@ class Match:
     @property
     def exact(self) -> bool:
         """True unless the match is partial or fuzzy."""
-        return self.how in ("exact", "script", "pinyin")
+        return self.how in ("exact", "redirect", "script", "pinyin")
 
 
 def _simplified(text: str) -> str:
@@ -117,30 +123,50 @@ def _index(root: Path) -> tuple[dict[str, tuple[str, str, str]], dict[str, list[
             if e.key:
                 by_key.setdefault(e.key, []).append(e)
 
-    for table, kind, key, columns in SEARCHED:
+    for table, key, columns in SEARCHED:
         path = root / "data" / f"{table}.csv"
         if not path.exists():
             continue
         for r in csvio.read_table(path)[1]:
             zh = next((r[c] for c in columns if c.endswith("_zh") and r.get(c)), "")
             en = next((r[c] for c in columns if c.endswith("_en") and r.get(c)), "")
-            entities[r[key]] = (kind, zh, en)
+            entities[r[key]] = (table, zh, en)
             add(r[key], r[key], False)
             for c in columns:
-                add(r.get(c, ""), r[key], kind == "person")
+                add(r.get(c, ""), r[key], table == "people")
     for r in csvio.read_table(root / "data" / "names.csv")[1]:
         if r["entity_id"] in entities:
-            add(r["name"], r["entity_id"], entities[r["entity_id"]][0] == "person")
+            add(r["name"], r["entity_id"], entities[r["entity_id"]][0] == "people")
     return entities, by_key
+
+
+def _redirected(query: str, root: Path, entities: dict[str, tuple[str, str, str]]) -> Match | None:
+    """The successor of ``query`` when it is a retired ID of an entity that find() searches."""
+    from .redirects import read_redirects, resolve_id
+
+    if query not in read_redirects(root):
+        return None
+    try:
+        live = resolve_id(query, root).entity_id
+    except CiccDataError:
+        return None
+    if live not in entities:
+        return None
+    kind, zh, en = entities[live]
+    return Match(kind, live, zh, en, query, "redirect", 100.0)
 
 
 def find(name: str, root: Path | None = None, limit: int = 10) -> list[Match]:
     """Entities matching ``name``, best first (see the module docstring for what a query may be)."""
-    entities, by_key = _index(root or package_root())
+    root = root or package_root()
+    entities, by_key = _index(root)
     queries = {fold(name), fold(_simplified(name)), _latin_key(name)} - {""}
     if not queries:
         return []
     best: dict[str, Match] = {}
+    moved = _redirected(name.strip(), root, entities)
+    if moved is not None:
+        best[moved.entity_id] = moved
 
     def offer(entry: _Entry, how: str, score: float) -> None:
         kind, zh, en = entities[entry.entity_id]

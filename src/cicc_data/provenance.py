@@ -80,3 +80,9 @@ def cited_source_ids(entity_ids: set[str], root: Path | None = None) -> set[str]
     """Every source cited for any fact of the given rows."""
     cites, _ = _index(root or package_root())
     return {r["source_id"] for (e, _f), rows in cites.items() if e in entity_ids for r in rows}
+
+
+def citation_rows(entity_id: str, field: str = "", root: Path | None = None) -> list[dict[str, str]]:
+    """The ``citations`` rows of one fact (``quote`` included where the package has the column)."""
+    cites, _ = _index(root or package_root())
+    return list(cites.get((entity_id, field), []))

@@ -52,6 +52,7 @@ class Report:
     tables: int = 0
     rows: int = 0
     truncated: bool = False
+    note: str = ""  # what the report could not check (e.g. the rules of another major version)
 
     @property
     def valid(self) -> bool:
@@ -78,13 +79,14 @@ class Report:
     def to_dict(self) -> dict:
         return {
             "path": self.path, "valid": self.valid, "tables": self.tables, "rows": self.rows,
-            "truncated": self.truncated, "problems": [asdict(p) for p in self.problems],
+            "truncated": self.truncated, "note": self.note, "problems": [asdict(p) for p in self.problems],
         }
 
     def __str__(self) -> str:
+        note = f"\nnote: {self.note}" if self.note else ""
         if self.valid:
-            return f"valid: {self.path} ({self.tables} tables, {self.rows} rows)"
+            return f"valid: {self.path} ({self.tables} tables, {self.rows} rows){note}"
         lines = [f"invalid: {self.path}: {len(self.problems)} problem(s)"
                  + (f" (stopped listing at {MAX_PROBLEMS})" if self.truncated else "")]
         lines += [f"  {p}" for p in self.problems]
-        return "\n".join(lines)
+        return "\n".join(lines) + note
