@@ -236,9 +236,9 @@ def release_delta(previous: Path | None) -> bytes | None:
     """The delta (JSON lines) from the previous release zip to the tree, renames read from releases/redirects.csv."""
     if previous is None:
         return None
-    from cicc_data.delta import delta, read_redirects, to_jsonl
+    from cicc_data.delta import delta, successors, to_jsonl
 
-    return to_jsonl(delta(previous, ROOT, read_redirects(ROOT / "releases" / "redirects.csv"))).encode("utf-8")
+    return to_jsonl(delta(previous, ROOT, successors(ROOT))).encode("utf-8")
 
 
 def build_zip(dest: Path, version: str, date: str) -> None:

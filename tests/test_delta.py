@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cicc_data.delta import delta, read_redirects, to_jsonl
+from cicc_data.delta import delta, successors, to_jsonl
 from cicc_data.diff import PackageReader
 
 from .conftest import ROOT
@@ -19,13 +19,13 @@ OLD, NEW = ROOT / "releases" / "cicc-data-0.1.0.zip", ROOT / "releases" / "cicc-
 
 @pytest.fixture(scope="module")
 def operations() -> list[dict[str, Any]]:
-    return delta(OLD, NEW, read_redirects(ROOT / "releases" / "redirects.csv"))
+    return delta(OLD, NEW, successors(ROOT))
 
 
 def replay(tables: dict[str, tuple[list[str], dict[str, dict[str, str]]]],
            ops: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, str]]]:
     """Apply the operations to the old tables, as a consumer of the delta would."""
-    out = {name: {k: dict(r) for k, r in rows.items()} for name, (_, rows) in tables.items()}
+    out = {name: {k: dict(r) for k, r in rows.items()} for name, (_, rows, _key) in tables.items()}
     for op in ops:
         rows = out.setdefault(op["table"], {})
         if op["operation"] == "remove-field":
@@ -51,7 +51,7 @@ def replay(tables: dict[str, tuple[list[str], dict[str, dict[str, str]]]],
 def test_replaying_the_delta_on_0_1_0_gives_1_0_0_cell_for_cell(operations: list[dict[str, Any]]) -> None:
     old, new = PackageReader(OLD).tables(), PackageReader(NEW).tables()
     got = replay(old, operations)
-    for name, (header, rows) in new.items():
+    for name, (header, rows, _key) in new.items():
         assert set(got[name]) == set(rows), name
         for k, row in rows.items():
             assert {f: got[name][k].get(f) or "" for f in header} == row, (name, k)
@@ -59,7 +59,7 @@ def test_replaying_the_delta_on_0_1_0_gives_1_0_0_cell_for_cell(operations: list
 
 def test_renames_come_from_redirects_with_old_and_new_values(operations: list[dict[str, Any]]) -> None:
     renames = {(o["table"], o["old"]): o["new"] for o in operations if o["operation"] == "rename"}
-    redirects = read_redirects(ROOT / "releases" / "redirects.csv")
+    redirects = successors(ROOT)
     assert renames and all(redirects[k] == v for k, v in renames.items())
     assert renames[("organizations", "cctv")] == "china-media-group"
     old_org = PackageReader(OLD).tables()["organizations"][1]["cctv"]
@@ -84,7 +84,7 @@ def test_jsonl_lines_are_objects_with_the_six_keys_and_stable(operations: list[d
     lines = text.splitlines()
     assert len(lines) == len(operations)
     assert all(list(json.loads(line)) == ["operation", "table", "id", "field", "old", "new"] for line in lines[:500])
-    assert to_jsonl(delta(OLD, NEW, read_redirects(ROOT / "releases" / "redirects.csv"))) == text
+    assert to_jsonl(delta(OLD, NEW, successors(ROOT))) == text
     assert delta(NEW, NEW) == []
 
 

@@ -55,7 +55,7 @@ def sqlite_db(tmp_path_factory) -> sqlite3.Connection:
 def duck():
     duckdb = pytest.importorskip("duckdb")
     con = duckdb.connect()
-    for name, frame in cicc_data.load_all().items():
+    for name, frame in {**cicc_data.load_all(), "role_facts": cicc_data.load("role_facts")}.items():
         con.register(f"_{name}", frame)
         con.execute(f'create table "{name}" as select * from "_{name}"')
     return con

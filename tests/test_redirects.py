@@ -20,6 +20,7 @@ REDIRECTS = list(csv.DictReader(open(ROOT / "releases" / "redirects.csv", encodi
 def test_every_redirect_resolves_to_a_live_row_of_its_table() -> None:
     tables = {r["entity_id"]: r["table"] for r in rows("entities")}
     tables.update((r["source_id"], "sources") for r in rows("sources"))
+    tables.update((r["curator_value_id"], "curator_values") for r in rows("curator_values"))
     assert len(REDIRECTS) == len(read_redirects(ROOT)) > 0
     for r in REDIRECTS:
         if not r["new_id"]:  # a withdrawn row: no successor

@@ -34,6 +34,14 @@ def _line(operation: str, table: str, id: str | None, field: str | None = None,
     return {"operation": operation, "table": table, "id": id, "field": field, "old": old, "new": new}
 
 
+def successors(root: str | Path) -> dict[tuple[str, str], str]:
+    """``(table, old_id) -> new_id`` for every retired ID of the package at ``root`` that has a successor."""
+    from .paths import resolve_root
+    from .redirects import read_redirects
+
+    return {(r.table, k): r.new_id for k, r in read_redirects(resolve_root(root)).items() if r.new_id}
+
+
 def _cells(table: str, id: str, old: Mapping[str, str], new: Mapping[str, str], skip: set[str]) -> Iterator[Operation]:
     for f in list(new) + [f for f in old if f not in new]:
         if f in skip:
@@ -78,18 +86,18 @@ def delta(old: str | Path, new: str | Path, redirects: Mapping[tuple[str, str], 
     import zipfile
 
     from .diff import PackageReader
-    from .errors import PackageNotFoundError, PackageReadError
+    from .errors import CiccDataError, PackageReadError
 
+    a, b = PackageReader(old), PackageReader(new)  # a path that is no package raises as it is
     try:
-        a, b = PackageReader(old), PackageReader(new)
         ta = {k: v[:2] for k, v in a.tables().items()}
         tb = {k: v[:2] for k, v in b.tables().items()}
-        if redirects is None:
-            from .redirects import read_redirects
+        if redirects is None:  # the new package's own retired IDs, then this installation's
+            from .paths import package_root
 
-            redirects = {(r.table, k): r.new_id for k, r in read_redirects(b.root).items() if r.new_id}
-    except (PackageNotFoundError, PackageReadError):
-        raise
+            redirects = {**successors(package_root()), **successors(b.root)}
+    except CiccDataError as exc:  # a package that opens but whose tables cannot be read: name it
+        raise PackageReadError(f"cannot compare {old} with {new}: {exc}") from exc
     except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile) as exc:
         raise PackageReadError(f"cannot read the packages to compare ({old}, {new}): {exc!r}") from exc
     out: list[Operation] = []

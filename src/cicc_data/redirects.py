@@ -87,9 +87,10 @@ def _live_ids(root: Path) -> dict[str, str]:
     entities = root / "data" / "entities.csv"
     if entities.is_file():
         ids.update((r["entity_id"], r["table"]) for r in csvio.read_table(entities)[1])
-    sources = root / "data" / "sources.csv"
-    if sources.is_file():
-        ids.update((r["source_id"], "sources") for r in csvio.read_table(sources)[1])
+    for table, key in (("sources", "source_id"), ("curator_values", "curator_value_id")):
+        path = root / "data" / f"{table}.csv"
+        if path.is_file():
+            ids.update((r[key], table) for r in csvio.read_table(path)[1])
     return ids
 
 
