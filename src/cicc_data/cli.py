@@ -92,7 +92,10 @@ def _verify(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from .site import build
 
-    print(build(args.out, args.path))
+    report = build(args.out, args.path, base_url=args.base_url)
+    for problem in report.problems:
+        print(f"cicc-data site: warning: {problem}", file=sys.stderr)
+    print(report)
     return 0
 
 
@@ -137,7 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("site", help="write the static, offline, bilingual website of the data")
     p.add_argument("--out", required=True, help="output directory")
-    p.add_argument("path", nargs="?", help="package directory (default: the bundled one)")
+    p.add_argument("--base-url", help="the address the site is served from (canonical links, sitemap.xml)")
+    p.add_argument("path", nargs="?", help="package directory, datapackage.json or release zip (default: the bundled one)")
     p.set_defaults(func=_site)
     return parser
 
