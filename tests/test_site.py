@@ -182,20 +182,23 @@ def test_edition_page_shows_city_hosts_theme_and_contested_values(site):
     assert "weak sources only" in weak and "Nanning" in weak
 
 
-def test_search_index_holds_every_name(site):
-    lines = (site / "search-index.js").read_text(encoding="utf-8").splitlines()
-    data = {line.split(" = ", 1)[0]: json.loads(line.split(" = ", 1)[1].rstrip(";")) for line in lines}
-    entries, t2s = data["window.CICC_INDEX"], data["window.CICC_T2S"]
-    assert t2s["網"] == "网" and t2s["陳"] == "陈"
-    names = {n for e in entries for n in e[4]}
-    urls = {e[1] for e in entries}
+def test_search_index_is_the_index_find_uses(site):
+    from cicc_data.text import fold
+
+    index = json.loads((site / "search-index.json").read_text(encoding="utf-8"))
+    assert (site / "search-index.js").read_text(encoding="utf-8").startswith("window.CICC_SEARCH = {")
+    assert index["t2s"]["網"] == "网" and index["t2s"]["陳"] == "陈" and index["how"][0] == "exact"
+    keys = {k for k, _entries in index["keys"]}
+    assert "lishulei" in keys and "shuleili" in keys  # pinyin, family name first and last
+    entities = index["entities"]
     for p in rows("people"):
-        assert f"people/{p['person_id']}.html" in urls
-        assert p["name_en"] in names and (not p["name_zh"] or p["name_zh"] in names)
+        assert entities[p["person_id"]][3] == f"people/{p['person_id']}.html"
+        assert fold(p["name_en"]) in keys and (not p["name_zh"] or fold(p["name_zh"]) in keys)
     for n in rows("names"):
-        assert n["name"] in names, n["name_id"]
-    for e in entries:
-        assert e[1].split("#")[0] and (site / e[1].split("#")[0]).is_file()
+        if n["entity_id"] in entities:
+            assert fold(n["name"]) in keys, n["name_id"]
+    for _kind, _zh, _en, url in entities.values():
+        assert url and (site / url.split("#")[0]).is_file(), url
 
 
 def test_builds_are_byte_identical_and_fast(site, tmp_path):

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..errors import InvalidArgumentError
 from . import downloads, jsonld
-from .facts import Page
+from .facts import Page, txt
 from .links import edition_href
 from .model import Data, load
 from .safety import SLUG, inside, is_slug
@@ -24,7 +24,7 @@ STATIC_FILES = ("style.css", "search.js", "favicon.svg")
 MANIFEST = ".cicc-site-files"
 """Lists the files a build wrote, so that the next build into the same directory removes stale pages."""
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+       "base-uri 'none'; form-action 'self'")
 """No inline script, nothing from another host, no plugins: what every page carries."""
 PAGE_TABLES = (("editions", "edition_id", "editions"), ("people", "person_id", "people"),
                ("organizations", "organization_id", "organizations"))
@@ -253,7 +253,7 @@ class Builder:
                                      + ("not a slug" if not is_slug(old) else "live or its target is not shown"))
                 continue
             page = Page(rel)
-            view = {"old_id": old, "new_id": r["new_id"], "table": table, "reason": r.get("reason", ""),
+            view = {"old_id": old, "new_id": r["new_id"], "table": table, "reason": txt(r.get("reason", "")),
                     "target": page.href(target)}
             self.render("redirects", "redirect.html", page, f"Retired id {old}", "", view)
 
