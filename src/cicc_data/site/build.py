@@ -101,8 +101,8 @@ class Builder:
         self.root = root
         self.base = base_url
         self.data: Data = load(root)
-        self.views = Views(self.data)
         self.env = _environment()
+        self.views = Views(self.data, self.env.get_template("_fact.html").module.chip)
         self.descriptor = _descriptor(root)
         self.version = str(self.descriptor.get("version", ""))
         self.figure = _figure(root)

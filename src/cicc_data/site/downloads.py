@@ -50,7 +50,7 @@ def entity_json(data: Data, table: str, eid: str) -> bytes:
     doc = {"id": eid, "table": table, "rows": rows, "names": names, "claims": claims,
            "curator_values": _rows(data, "curator_values", "entity_id", cited), "citations": citations,
            "sources": _rows(data, "sources", "source_id", {c["source_id"] for c in citations})}
-    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    return (json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def package_files(root: Path, descriptor: dict) -> dict[str, bytes]:

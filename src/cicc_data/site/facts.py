@@ -53,8 +53,10 @@ class Page:
 class Facts:
     """Builds the view of each fact from the tables."""
 
-    def __init__(self, data: Data):
+    def __init__(self, data: Data, render_chip: Callable[[dict], str] | None = None):
         self.d = data
+        self.render_chip = render_chip
+        self._chips: dict[tuple[str, str], dict] = {}
 
     def label(self, table: str, fld: str, value: str, plural: bool = False) -> dict[str, str]:
         return bi(*self.d.labels.get(table, fld, value, plural))
@@ -69,9 +71,16 @@ class Facts:
         if not s:
             return None
         page.sources[sid] = None
-        rel_en, rel_zh = self.d.labels.get("sources", "reliability", s["reliability"])
         quote = self.d.quote.get((entity_id, fld, sid), "")
-        return {"sid": sid, "rel": s["reliability"] if is_slug(s["reliability"]) else "other",
+        if (sid, quote) not in self._chips:
+            view = self.chip_view(s, quote)
+            self._chips[(sid, quote)] = {"html": self.render_chip(view)} if self.render_chip else view
+        return self._chips[(sid, quote)]
+
+    def chip_view(self, s: dict[str, str], quote: str) -> dict:
+        """A source mark: the grade and publisher, and behind it the words of the page, its title and address."""
+        rel_en, rel_zh = self.d.labels.get("sources", "reliability", s["reliability"])
+        return {"sid": s["source_id"], "rel": s["reliability"] if is_slug(s["reliability"]) else "other",
                 "rel_en": rel_en, "rel_zh": rel_zh, "short": txt(self.short_publisher(s)),
                 "publisher": txt(s["publisher"]), "title": txt(s["title"], s.get("language", "")),
                 "url": safe_url(s["url"]), "raw_url": s["url"], "published": s.get("published", ""),

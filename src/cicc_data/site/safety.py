@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import PackageReadError
@@ -17,6 +18,7 @@ def is_slug(text: str) -> bool:
     return bool(SLUG.match(text or ""))
 
 
+@lru_cache(maxsize=4096)
 def safe_url(url: str) -> str:
     """``url`` when it is an http(s) address a browser may follow, else "" (shown as text, never linked).
 
