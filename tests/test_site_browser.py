@@ -289,8 +289,9 @@ QUERIES = [q for q, _e, _h in __import__("tests.test_find", fromlist=["QUERIES"]
 def test_the_search_box_puts_first_what_find_puts_first(site, driver):
     """Every query of tests/test_find.py, typed into the box: the first result is find()'s first entity,
     and the whole ranking (entity and how it matched) is find()'s."""
-    import cicc_data
     from selenium.webdriver.common.by import By
+
+    import cicc_data
 
     driver.get((site / "search.html").as_uri())
     box = driver.find_element(By.ID, "q")

@@ -5,10 +5,10 @@ the sitemap, canonical links, redirects for retired ids, the JSON of each entity
 from __future__ import annotations
 
 import csv
-from html import unescape as html_unescape
 import json
 import re
 import xml.etree.ElementTree as ET
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest

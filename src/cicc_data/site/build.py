@@ -265,7 +265,7 @@ class Builder:
         urls = "".join(f"<url><loc>{xml_escape(self.base + p)}</loc></url>\n" for p in pages)
         self.add("", "sitemap.xml", ('<?xml version="1.0" encoding="UTF-8"?>\n'
                                      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                                     f"{urls}</urlset>\n").encode("utf-8"))
+                                     f"{urls}</urlset>\n").encode())
         self.add("", "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {self.base}sitemap.xml\n".encode())
 
     def all(self) -> dict[str, bytes]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .facts import Page, bi
-from .links import edition_href, link
+from .links import link
 from .roles import OUTPUT_ROLES, Roles
 from .safety import is_slug
 
