@@ -45,6 +45,11 @@ def test_builds_twice_byte_identically(repo: Path, tmp_path: Path) -> None:
     assert names == sorted(p.name for p in b.iterdir())
     for n in names:
         assert (a / n).read_bytes() == (b / n).read_bytes(), f"{n} differs between two builds"
+    import zipfile
+
+    wheel = zipfile.ZipFile(next(a.glob("*.whl"))).namelist()
+    templates = sorted(p.name for p in (ROOT / "src" / "cicc_data" / "site" / "templates").glob("*.html"))
+    assert templates and all(f"cicc_data/site/templates/{t}" in wheel for t in templates)  # package data ships
     # the zip holds the same data as the tree it was cut from
     out = run_cli("diff", str(repo), str(next(a.glob("cicc-data-*.zip"))))
     assert out.returncode == 0 and "no data changes" in out.stdout, out.stdout + out.stderr

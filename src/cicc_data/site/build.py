@@ -76,7 +76,7 @@ def _environment():
     from jinja2 import Environment, FileSystemLoader
 
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True)
+                       lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
 
 
 def check_out(out: Path) -> None:
