@@ -40,8 +40,8 @@ def main() -> int:
         subprocess.run([args.chromium, *FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}",
                         f"--window-size={args.size}", f"--screenshot={raw}", page],
                        check=True, capture_output=True, timeout=120)
-        from PIL.PngImagePlugin import PngInfo
         from picture_stamp import metadata
+        from PIL.PngImagePlugin import PngInfo
 
         info = PngInfo()
         for key, value in metadata("docs/site-edition.png", ROOT).items():

@@ -14,7 +14,7 @@ from . import downloads, jsonld
 from .facts import Page, txt
 from .links import edition_href
 from .model import Data, load
-from .safety import SLUG, inside, is_slug
+from .safety import SLUG, inside, is_file_name, is_slug
 from .search_index import search_index
 from .views import Views
 
@@ -235,6 +235,8 @@ class Builder:
         owner = {n["name_id"]: n["entity_id"] for n in d.tables["names"]}
         owner |= {c["claim_id"]: c["entity_id"] for c in d.tables["claims"]}
         new_id = owner.get(new_id, new_id)
+        if new_id in d.source:
+            return f"sources.html#src-{new_id}"
         for folder, table in (("people", d.person), ("organizations", d.org), ("editions", d.edition)):
             if new_id in table and is_slug(new_id):
                 return f"{folder}/{new_id}.html"
@@ -248,9 +250,9 @@ class Builder:
             folder = table if table in ("people", "organizations", "editions") else "retired"
             rel = f"{folder}/{old}.html"
             target = self.target_of(r["new_id"], chain)
-            if not is_slug(old) or not target or rel in self.files:
+            if not is_file_name(table, old) or not target or rel in self.files:
                 self.problems.append(f"redirects.csv: no page for retired id {old[:80]!r} ({table}): "
-                                     + ("not a slug" if not is_slug(old) else "live or its target is not shown"))
+                                     + ("not a slug" if not is_file_name(table, old) else "live or its target is not shown"))
                 continue
             page = Page(rel)
             view = {"old_id": old, "new_id": r["new_id"], "table": table, "reason": txt(r.get("reason", "")),
@@ -304,7 +306,7 @@ def write(out: Path, files: dict[str, bytes]) -> None:
         target = targets[rel]
         target.parent.mkdir(parents=True, exist_ok=True)
         if inside(out, rel) != target:  # a folder on the way became a link out since we checked
-            raise InvalidArgumentError(f"site: refused to write {rel!r} through a link out of {out}")
+            raise InvalidArgumentError(f"refused to write {rel!r} through a link out of {out}")
         target.write_bytes(files[rel])
 
 

@@ -11,11 +11,18 @@ from ..errors import PackageReadError
 SLUG = re.compile(r"^[a-z0-9]+(--?[a-z0-9]+)*$")
 """The schema's pattern for row ids; only such an id becomes part of a file name."""
 
+SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+"""The schema's pattern for source ids: no slash and no leading dot, so also safe as a file name."""
 _SCHEMES = ("http://", "https://")
 
 
 def is_slug(text: str) -> bool:
     return bool(SLUG.match(text or ""))
+
+
+def is_file_name(table: str, text: str) -> bool:
+    """An id safe to name a file: a slug, or for a source the schema's source-id pattern."""
+    return is_slug(text) or (table == "sources" and bool(SOURCE_ID.match(text or "")) and ".." not in text)
 
 
 @lru_cache(maxsize=4096)
@@ -35,5 +42,5 @@ def inside(out: Path, rel: str) -> Path:
     base = out.resolve()
     target = (base / rel).resolve()
     if not target.is_relative_to(base) or target == base:
-        raise PackageReadError(f"site: refused to write {rel!r}, which lies outside {out}")
+        raise PackageReadError(f"refused to write {rel!r}: it resolves outside {out} (a link or a path leading out)")
     return target
