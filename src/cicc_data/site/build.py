@@ -7,7 +7,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
+from html import escape as html_escape
 
 from ..errors import InvalidArgumentError
 from . import downloads, jsonld
@@ -264,7 +264,7 @@ class Builder:
             return
         pages = sorted(p for p in self.files if p.endswith(".html") and not p.startswith("retired/")
                        and b'http-equiv="refresh"' not in self.files[p][:2000])
-        urls = "".join(f"<url><loc>{xml_escape(self.base + p)}</loc></url>\n" for p in pages)
+        urls = "".join(f"<url><loc>{html_escape(self.base + p)}</loc></url>\n" for p in pages)
         self.add("", "sitemap.xml", ('<?xml version="1.0" encoding="UTF-8"?>\n'
                                      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
                                      f"{urls}</urlset>\n").encode())

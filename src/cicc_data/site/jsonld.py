@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from markupsafe import Markup
-
 from .facts import Facts
 
 ATTENDANCE = {"offline": "https://schema.org/OfflineEventAttendanceMode",
@@ -14,8 +12,10 @@ ATTENDANCE = {"offline": "https://schema.org/OfflineEventAttendanceMode",
 ORGANIZER_KINDS = ("host", "co-host", "undertaker", "organizer")
 
 
-def script_json(obj: dict) -> Markup:
-    """JSON safe inside a <script> data block: '<', '>' and '&' escaped as \\u sequences."""
+def script_json(obj: dict):
+    """JSON safe inside a <script> data block: '<', '>' and '&' escaped as \\u sequences (markup, not text)."""
+    from markupsafe import Markup
+
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
