@@ -255,3 +255,27 @@ def test_a_rebuild_removes_pages_it_no_longer_writes_and_nothing_else(tmp_path):
     assert not (out / "people" / "someone-removed.html").exists()
     assert (out / "mine.txt").is_file() and (tmp_path / "outside.txt").is_file()
     assert (out / "index.html").is_file()
+
+
+def test_enum_labels_read_alike_from_enumlabels_and_frictionless_v2_categories(tmp_path):
+    """The labels of enum values come from the table schemas, as enumLabels or as v2 categories."""
+    from .conftest import copy_package
+
+    pkg = copy_package(tmp_path / "pkg")
+    converted = 0
+    for path in (pkg / "schemas").glob("*.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for f in doc.get("fields", []):
+            if "enumLabels" in f:
+                labels = f.pop("enumLabels")
+                f["categories"] = [{"value": v, "label": labels.get(v, v)} for v in f["constraints"]["enum"]]
+                converted += 1
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert converted >= 8
+    build(tmp_path / "a", ROOT)
+    build(tmp_path / "b", pkg)
+    for rel in ("editions/cicc-2021.html", "organizations.html", "sources.html", "topics/rule-of-law.html"):
+        a = (tmp_path / "a" / rel).read_text(encoding="utf-8")
+        assert a == (tmp_path / "b" / rel).read_text(encoding="utf-8"), rel
+    ed = (tmp_path / "b" / "editions" / "cicc-2021.html").read_text(encoding="utf-8")
+    assert "Co-hosts" in ed and "共同主办" in ed and "Opening ceremony" in ed and "state media" in ed

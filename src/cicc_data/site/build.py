@@ -6,8 +6,9 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
 from html import escape as html_escape
+from pathlib import Path
 
 from ..errors import InvalidArgumentError
 from . import downloads, jsonld
@@ -127,6 +128,9 @@ class Builder:
         """An address for ``target`` as seen from ``page``: absolute under --base-url, else relative."""
         return self.base + target if self.base else page.href(target)
 
+    def org_url(self, page: Page, oid: str) -> str:
+        return self.url(page, f"organizations/{oid}.html") if is_slug(oid) else ""
+
     def render(self, kind: str, template: str, page: Page, title: str, lang_title: str, view: dict, **extra) -> None:
         html = self.env.get_template(template).render(
             v=view, root=page.prefix, csp=CSP, nav=self.nav, version=self.version, title=title,
@@ -153,13 +157,12 @@ class Builder:
     # --- pages ------------------------------------------------------------------------------------
     def entity_pages(self) -> None:
         v, d = self.views, self.data
-        org_url = None
         for table, key, folder in PAGE_TABLES:
             for eid in self.safe_ids(table, key):
                 page = Page(f"{folder}/{eid}.html")
                 json_rel = f"{folder}/{eid}.json"
                 self.add("", json_rel, downloads.entity_json(d, table, eid))
-                org_url = lambda o, page=page: self.url(page, f"organizations/{o}.html") if is_slug(o) else ""  # noqa: E731
+                org_url = partial(self.org_url, page)
                 here = self.url(page, page.path)
                 if table == "editions":
                     e = d.edition[eid]

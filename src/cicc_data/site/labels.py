@@ -31,9 +31,15 @@ def field_labels(field: dict) -> dict[str, Label]:
             elif isinstance(c, (str, int)):
                 out[str(c)] = {"en": str(c)}
     labels = field.get("enumLabels") if isinstance(field.get("enumLabels"), dict) else {}
-    for v in (field.get("constraints") or {}).get("enum", []) or list(labels):
+    for v in _enum(field) or list(labels):
         out.setdefault(str(v), _as_label(str(v), labels.get(v)))
     return out
+
+
+def _enum(field: dict) -> list:
+    constraints = field.get("constraints")
+    values = constraints.get("enum") if isinstance(constraints, dict) else None
+    return values if isinstance(values, list) else []
 
 
 class Labels:
@@ -47,7 +53,7 @@ class Labels:
             except (OSError, ValueError, AttributeError):
                 continue
             for f in fields if isinstance(fields, list) else []:
-                if isinstance(f, dict) and ("enumLabels" in f or "categories" in f or f.get("constraints", {}).get("enum")):
+                if isinstance(f, dict) and ("enumLabels" in f or "categories" in f or _enum(f)):
                     self.by_field[(path.stem, str(f.get("name")))] = field_labels(f)
 
     def vocabulary(self, table: str, field: str) -> list[str]:
