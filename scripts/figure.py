@@ -92,7 +92,9 @@ def draw(out: Path) -> Path:
                          "widen its character set in scripts/subset_font.py")
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, metadata={"Software": None})
+    from picture_stamp import metadata
+
+    fig.savefig(out, metadata={"Software": None, **metadata("docs/editions.png", ROOT)})
     plt.close(fig)
     return out
 

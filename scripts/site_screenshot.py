@@ -15,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from cicc_data.site import build  # noqa: E402
 
@@ -39,8 +40,14 @@ def main() -> int:
         subprocess.run([args.chromium, *FLAGS, f"--user-data-dir={Path(tmp) / 'profile'}",
                         f"--window-size={args.size}", f"--screenshot={raw}", page],
                        check=True, capture_output=True, timeout=120)
+        from picture_stamp import metadata
+        from PIL.PngImagePlugin import PngInfo
+
+        info = PngInfo()
+        for key, value in metadata("docs/site-edition.png", ROOT).items():
+            info.add_text(key, value)
         image = Image.open(raw).convert("RGB")
-        image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(args.out, optimize=True)
+        image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(args.out, optimize=True, pnginfo=info)
     print(f"wrote {args.out}")
     return 0
 

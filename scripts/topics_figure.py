@@ -63,7 +63,9 @@ def draw(out: Path) -> Path:
              "sub-forums in the sources.", fontsize=7, color="#666")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, metadata={"Software": None})
+    from picture_stamp import metadata
+
+    fig.savefig(out, metadata={"Software": None, **metadata("docs/topics.png", ROOT)})
     plt.close(fig)
     return out
 

@@ -60,6 +60,9 @@ def test_builds_twice_byte_identically(repo: Path, tmp_path: Path) -> None:
         assert wheel.read("cicc_data/package/redirects.csv") == redirects
     with tarfile.open(next(a.glob("*.tar.gz"))) as sdist:
         assert any(m.name.endswith("/releases/redirects.csv") for m in sdist.getmembers())
+    templates = sorted(p.name for p in (ROOT / "src" / "cicc_data" / "site" / "templates").glob("*.html"))
+    with zipfile.ZipFile(next(a.glob("*.whl"))) as wheel:  # the site's templates ship as package data
+        assert templates and all(f"cicc_data/site/templates/{t}" in wheel.namelist() for t in templates)
     # the zip holds the same data as the tree it was cut from
     out = run_cli("diff", str(repo), str(next(a.glob("cicc-data-*.zip"))))
     assert out.returncode == 0 and "no data changes" in out.stdout, out.stdout + out.stderr

@@ -182,20 +182,23 @@ def test_edition_page_shows_city_hosts_theme_and_contested_values(site):
     assert "weak sources only" in weak and "Nanning" in weak
 
 
-def test_search_index_holds_every_name(site):
-    lines = (site / "search-index.js").read_text(encoding="utf-8").splitlines()
-    data = {line.split(" = ", 1)[0]: json.loads(line.split(" = ", 1)[1].rstrip(";")) for line in lines}
-    entries, t2s = data["window.CICC_INDEX"], data["window.CICC_T2S"]
-    assert t2s["網"] == "网" and t2s["陳"] == "陈"
-    names = {n for e in entries for n in e[4]}
-    urls = {e[1] for e in entries}
+def test_search_index_is_the_index_find_uses(site):
+    from cicc_data.text import fold
+
+    index = json.loads((site / "search-index.json").read_text(encoding="utf-8"))
+    assert (site / "search-index.js").read_text(encoding="utf-8").startswith("window.CICC_SEARCH = {")
+    assert index["t2s"]["網"] == "网" and index["t2s"]["陳"] == "陈" and index["how"][0] == "exact"
+    keys = {k for k, _entries in index["keys"]}
+    assert "lishulei" in keys and "shuleili" in keys  # pinyin, family name first and last
+    entities = index["entities"]
     for p in rows("people"):
-        assert f"people/{p['person_id']}.html" in urls
-        assert p["name_en"] in names and (not p["name_zh"] or p["name_zh"] in names)
+        assert entities[p["person_id"]][3] == f"people/{p['person_id']}.html"
+        assert fold(p["name_en"]) in keys and (not p["name_zh"] or fold(p["name_zh"]) in keys)
     for n in rows("names"):
-        assert n["name"] in names, n["name_id"]
-    for e in entries:
-        assert e[1].split("#")[0] and (site / e[1].split("#")[0]).is_file()
+        if n["entity_id"] in entities:
+            assert fold(n["name"]) in keys, n["name_id"]
+    for _kind, _zh, _en, url in entities.values():
+        assert url and (site / url.split("#")[0]).is_file(), url
 
 
 def test_builds_are_byte_identical_and_fast(site, tmp_path):
@@ -252,3 +255,27 @@ def test_a_rebuild_removes_pages_it_no_longer_writes_and_nothing_else(tmp_path):
     assert not (out / "people" / "someone-removed.html").exists()
     assert (out / "mine.txt").is_file() and (tmp_path / "outside.txt").is_file()
     assert (out / "index.html").is_file()
+
+
+def test_enum_labels_read_alike_from_enumlabels_and_frictionless_v2_categories(tmp_path):
+    """The labels of enum values come from the table schemas, as enumLabels or as v2 categories."""
+    from .conftest import copy_package
+
+    pkg = copy_package(tmp_path / "pkg")
+    converted = 0
+    for path in (pkg / "schemas").glob("*.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for f in doc.get("fields", []):
+            if "enumLabels" in f:
+                labels = f.pop("enumLabels")
+                f["categories"] = [{"value": v, "label": labels.get(v, v)} for v in f["constraints"]["enum"]]
+                converted += 1
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert converted >= 8
+    build(tmp_path / "a", ROOT)
+    build(tmp_path / "b", pkg)
+    for rel in ("editions/cicc-2021.html", "organizations.html", "sources.html", "topics/rule-of-law.html"):
+        a = (tmp_path / "a" / rel).read_text(encoding="utf-8")
+        assert a == (tmp_path / "b" / rel).read_text(encoding="utf-8"), rel
+    ed = (tmp_path / "b" / "editions" / "cicc-2021.html").read_text(encoding="utf-8")
+    assert "Co-hosts" in ed and "共同主办" in ed and "Opening ceremony" in ed and "state media" in ed

@@ -153,23 +153,50 @@ def test_edition_page_as_a_reader_sees_it(site, driver):
         assert seen in text, seen
     hosts = driver.find_element(By.ID, "hosts")
     assert hosts.is_displayed() and "北京市人民政府" in hosts.text
-    chips = [a for a in driver.find_elements(By.CSS_SELECTOR, "#facts dl a.src")[:8] if a.is_displayed()]
-    assert chips and all(a.get_attribute("href").startswith("http") for a in chips)
-    assert any("state media" in a.text or "official" in a.text for a in chips)
+    marks = [m for m in driver.find_elements(By.CSS_SELECTOR, "#facts dl details.src > summary")[:8] if m.is_displayed()]
+    assert marks and any("state media" in m.text or "official" in m.text for m in marks)
+    links = driver.find_elements(By.CSS_SELECTOR, "#facts dl details.src a.src")
+    assert links and not links[0].is_displayed()  # behind the mark until it is opened
+    marks[0].click()
+    assert links[0].is_displayed() and links[0].get_attribute("href").startswith("http")
     assert driver.find_element(By.CSS_SELECTOR, "html").get_attribute("lang") == "en"
     zh = driver.find_elements(By.CSS_SELECTOR, "h1 [lang='zh-Hans']")
     assert zh and zh[0].text == "首届中国网络文明大会"
 
 
-def test_phone_width_has_no_sideways_scrolling(site, driver):
-    driver.set_window_size(390, 844)
+PHONE_PAGES = ["index.html", "editions/cicc-2024.html", "people.html", "organizations.html", "people/li-shulei.html",
+               "organizations/cac.html", "topics/rule-of-law.html", "sources.html", "glossary.html", "search.html"]
+
+WIDEST = """
+const view = document.documentElement.clientWidth;
+const wide = [];
+for (const el of document.querySelectorAll("body *")) {
+  const r = el.getBoundingClientRect();
+  if (r.width > 0 && r.right > 0 && (r.right > view + 1 || r.left < -1)) {  // not the skip link, parked off-screen
+    wide.push(el.tagName + "." + el.className + " " + Math.round(r.left) + ".." + Math.round(r.right));
+  }
+}
+return [document.documentElement.scrollWidth, view, wide.slice(0, 5)];
+"""
+
+
+def test_phone_width_has_no_element_wider_than_the_screen(site, driver):
+    from selenium.webdriver.common.by import By
+
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
     try:
-        driver.get((site / "editions" / "cicc-2024.html").as_uri())
-        width = driver.execute_script("return document.documentElement.scrollWidth")
-        view = driver.execute_script("return window.innerWidth")
-        assert width <= view + 1, (width, view)
+        for rel in PHONE_PAGES:
+            driver.get((site / rel).as_uri())
+            scroll, view, wide = driver.execute_script(WIDEST)
+            assert view == 390 and scroll <= view and not wide, (rel, scroll, view, wide)
+        driver.get((site / "people.html").as_uri())
+        cell = driver.find_element(By.CSS_SELECTOR, "table.cards tbody td")
+        label = driver.execute_script("return getComputedStyle(arguments[0], '::before').content", cell)
+        assert "Name" in label  # the column's label, shown on each card
+        assert driver.execute_script("return getComputedStyle(arguments[0]).display", cell) == "block"
     finally:
-        driver.set_window_size(1280, 1600)
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +269,100 @@ def test_search_page_runs_without_script_errors(site, driver):
     assert "match" in driver.find_element(By.ID, "status").text
     errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     assert not errors, errors[:5]
+
+
+# --- search gives what find() gives ----------------------------------------------------------------
+
+def _href(match) -> str:
+    if match.entity_type == "person":
+        return f"people/{match.entity_id}.html"
+    if match.entity_type == "organization":
+        return f"organizations/{match.entity_id}.html"
+    if match.entity_type == "edition":
+        return f"editions/{match.entity_id}.html"
+    return "#" + match.entity_id
+
+
+QUERIES = [q for q, _e, _h in __import__("tests.test_find", fromlist=["QUERIES"]).QUERIES] + ["陳睿", "xiamen propaganda"]
+
+
+def test_the_search_box_puts_first_what_find_puts_first(site, driver):
+    """Every query of tests/test_find.py, typed into the box: the first result is find()'s first entity,
+    and the whole ranking (entity and how it matched) is find()'s."""
+    from selenium.webdriver.common.by import By
+
+    import cicc_data
+
+    driver.get((site / "search.html").as_uri())
+    box = driver.find_element(By.ID, "q")
+    for query in QUERIES:
+        expected = cicc_data.find(query, ROOT)
+        box.clear()
+        box.send_keys(query)
+        first = wait_for(driver, "#results li a")[0]
+        assert first.get_attribute("href").endswith(_href(expected[0])), (query, expected[0])
+        ranked = driver.execute_script("return window.ciccFind(arguments[0]).slice(0, 10)"
+                                       ".map(m => [m.id, m.how])", query)
+        assert ranked == [[m.entity_id, m.how] for m in expected], query
+
+
+@pytest.fixture(scope="module")
+def quoted_site(tmp_path_factory) -> Path:
+    """A copy of the package whose citations carry quotes, built into a site."""
+    import csv
+
+    from .conftest import copy_package
+
+    pkg = copy_package(tmp_path_factory.mktemp("quoted") / "pkg")
+    path = pkg / "data" / "citations.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, table = list(reader.fieldnames or []), list(reader)
+    if "quote" not in header:
+        header.append("quote")
+    for row in table:
+        row["quote"] = f"QUOTE {row['citation_id']}" if row["entity_id"] == "cicc-2021" else ""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+    out = tmp_path_factory.mktemp("quoted-site")
+    build(out, pkg)
+    return out
+
+
+def test_a_source_mark_opens_its_quote_from_the_keyboard(quoted_site, driver):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get((quoted_site / "editions" / "cicc-2021.html").as_uri())
+    summary = driver.find_element(By.CSS_SELECTOR, "#facts dl details.src > summary")
+    quote = summary.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "q.quote")
+    assert not quote.is_displayed()
+    driver.find_element(By.CSS_SELECTOR, "h1").click()
+    for _ in range(400):  # Tab through the page until the mark has the focus, as a keyboard user would
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        if driver.execute_script("return document.activeElement === arguments[0]", summary):
+            break
+    else:
+        pytest.fail("Tab never reached the first source mark")
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert quote.is_displayed() and quote.text.startswith("QUOTE cicc-2021")
+    page = summary.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "a.src")
+    assert page.is_displayed() and page.get_attribute("href").startswith("http")
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    assert not quote.is_displayed()  # and closes again
+
+
+def test_no_script_error_on_a_page_of_every_kind(site, driver):
+    """Every template (and every edition page) in the browser: no script error, no CSP violation."""
+    kinds = ["index.html", "people.html", "organizations.html", "topics.html", "sources.html", "glossary.html",
+             "search.html", "search.html?q=li3%20shu1%20lei3", "people/li-shulei.html", "organizations/cac.html",
+             "topics/rule-of-law.html", *[f"editions/{e['edition_id']}.html" for e in rows("editions")]]
+    kinds += sorted(p.relative_to(site).as_posix() for p in site.glob("retired/*.html"))[:1]
+    driver.get_log("browser")
+    for rel in kinds:
+        path, _, query = rel.partition("?")
+        driver.get((site / path).as_uri() + (f"?{query}" if query else ""))
+        errors = [e for e in driver.get_log("browser") if e.get("level") in ("SEVERE", "WARNING")]
+        assert not errors, (rel, errors[:3])

@@ -173,7 +173,10 @@ def _verify(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from .site import build
 
-    print(build(args.out, args.path))
+    report = build(args.out, args.path, base_url=args.base_url)
+    for problem in report.problems:
+        print(f"cicc-data site: warning: {problem}", file=sys.stderr)
+    print(report)
     return 0
 
 
@@ -195,7 +198,8 @@ EXAMPLES = {
             "  cicc-data diff cicc-data-1.0.0.zip . --json\n"
             "  cicc-data diff cicc-data-0.1.0.zip cicc-data-1.0.0.zip --delta > delta.jsonl",
     "verify": "cicc-data verify\n  cicc-data verify cicc-data-1.0.0.zip",
-    "site": "cicc-data site --out site/     # then open site/index.html in a browser",
+    "site": "cicc-data site --out site/     # then open site/index.html in a browser\n"
+            "  cicc-data site --out site/ --base-url https://example.org/cicc/ cicc-data-1.1.0.zip",
 }
 
 
@@ -263,7 +267,8 @@ def _add_writing(sub: argparse._SubParsersAction) -> None:
                      help="print one JSON line per change: operation, table, id, field, old, new")
     p = _add(sub, "site", "write the static, offline, bilingual website of the data", _site)
     p.add_argument("--out", required=True, help="output directory")
-    p.add_argument("path", nargs="?", help="package directory (default: the bundled one)")
+    p.add_argument("--base-url", help="the address the site is served from (canonical links, sitemap.xml)")
+    p.add_argument("path", nargs="?", help="package directory, datapackage.json or release zip (default: the bundled one)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,12 +9,13 @@ from pathlib import Path
 from .. import csvio
 from ..errors import PackageNotFoundError
 from ..text import WEAK_GRADES
+from .labels import Labels
 
 TABLES = ("editions", "organizations", "people", "posts", "events", "subforums", "outputs", "roles", "names",
           "claims", "curator_values", "citations", "sources")
 OPTIONAL_TABLES = ("glossary",)
 
-RELIABILITY_ORDER = ("official", "state-media", "news", "encyclopedia", "mirror", "blog")
+RELIABILITY_ORDER = ("official", "state-media", "news", "encyclopedia", "mirror", "blog", "generated")
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 
@@ -50,9 +50,14 @@ class Data:
         self.source = {r["source_id"]: r for r in t["sources"]}
         self.cites: dict[tuple[str, str], list[str]] = {}
         self.weak: dict[tuple[str, str], bool] = {}
+        self.quote: dict[tuple[str, str, str], str] = {}
+        self.citations_of: dict[str, list[dict[str, str]]] = {}
         for r in t["citations"]:
             key = (r["entity_id"], r["field"])
             self.cites.setdefault(key, []).append(r["source_id"])
+            self.citations_of.setdefault(r["entity_id"], []).append(r)
+            if (r.get("quote") or "").strip():
+                self.quote[(r["entity_id"], r["field"], r["source_id"])] = r["quote"].strip()
             self.weak[key] = r.get("weak") == "true"
         rank = {g: i for i, g in enumerate(RELIABILITY_ORDER)}
         for key, ids in self.cites.items():
@@ -72,8 +77,10 @@ class Data:
         for o in t["organizations"]:
             if o.get("parent_organization_id"):
                 self.children.setdefault(o["parent_organization_id"], []).append(o["organization_id"])
+        self.labels = Labels(self.root)
         self.topic_labels = self._topic_labels()
         self.topics = self._topics()
+        self.redirects = read_redirects(self.root)
 
     @staticmethod
     def _role_key(r: dict[str, str]) -> tuple:
@@ -84,15 +91,10 @@ class Data:
             p = float("inf")
         return (r["edition_id"], p, r["role_id"])
 
-    # --- topics: subforums.topic, labelled by the schema's categories ---------------------------
+    # --- topics: subforums.topic, labelled by the schema ---------------------------------------
     def _topic_labels(self) -> dict[str, tuple[str, str]]:
         """topic value -> (English label, Chinese label), in vocabulary order, from the table schema."""
-        path = self.root / "schemas" / "subforums.json"
-        fields = json.loads(path.read_text(encoding="utf-8")).get("fields", []) if path.is_file() else []
-        field = next((f for f in fields if f.get("name") == "topic"), {})
-        labels = {c["value"]: c for c in field.get("categories", []) if isinstance(c, dict)}
-        return {v: (labels.get(v, {}).get("label", ""), labels.get(v, {}).get("labelZh", ""))
-                for v in (field.get("constraints") or {}).get("enum", [])}
+        return {v: self.labels.get("subforums", "topic", v) for v in self.labels.vocabulary("subforums", "topic")}
 
     def _topics(self) -> dict[str, list[dict[str, str]]]:
         topics: dict[str, list[dict[str, str]]] = {}
@@ -131,6 +133,14 @@ class Data:
 def topic_of(subforum: dict[str, str]) -> str:
     """The sub-forum's topic (subforums.topic)."""
     return subforum.get("topic", "")
+
+
+def read_redirects(root: Path) -> list[dict[str, str]]:
+    """Retired ids that have a successor (table, old_id, new_id, reason), through :mod:`cicc_data.redirects`."""
+    from ..redirects import read_redirects as read
+
+    return [{"table": r.table, "old_id": r.old_id, "new_id": r.new_id, "reason": r.reason}
+            for r in read(root).values() if r.new_id]
 
 
 def load(root: Path) -> Data:
