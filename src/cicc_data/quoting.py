@@ -5,7 +5,8 @@
 3. A role row (and its ``term_zh`` and ``position`` cells) names the actor, and holds ``term_zh`` when set.
 A body is named by one of its printed names or by the printed title of a person serving it (北京市委常委、
 宣传部部长 names the Beijing propaganda department). Rows of names hold their name and claims their value (a claimed reference names the body or person, a
-claimed kind shows what its row would); a post holds its person and its title; any other row names its entity. Notes and enumerated cells (a kind, a format) are checked by rule 1 only.
+claimed kind shows what its row would); a post holds its person and its title; any other row names its entity. A date names its row (not a dateline); a kind, and a sub-forum, session or output row, names the row and holds
+a word for its kind (分论坛, 发布会, 倡议 ...). Notes and other enumerated cells are checked by rule 1 only.
 """
 
 from __future__ import annotations
@@ -19,6 +20,25 @@ from .evidence import Span, as_span, folded, value_stands
 
 Check = Callable[[Span], bool]
 NOT_PRINTED = frozenset({"curator-translation", "curator-romanization"})
+KIND_WORDS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("subforums", "subforum"): ("论坛", "forum", "forums", "forumu", "форум"),
+    ("subforums", "summit"): ("峰会", "高峰论坛", "summit", "gipfel"),
+    ("subforums", "exhibition"): ("展", "exhibition", "exhibit", "ausstellung", "выставк"),
+    ("subforums", "side-event"): ("活动", "晚会", "之夜", "宣传", "activity", "activities", "event", "campaign", "night"),
+    ("events", "press-conference"): ("发布会", "新闻发布", "press conference", "briefing", "pressekonferenz", "пресс-конференц"),
+    ("events", "opening-ceremony"): ("开幕", "opening", "opened", "eröffnung", "eröffnet", "открыти"),
+    ("events", "main-forum"): ("主论坛", "main forum", "hauptforum", "главн"),
+    ("events", "closing-ceremony"): ("闭幕", "closing", "закрыти"),
+    ("events", "launch"): ("启动", "launch"),
+    ("outputs", "declaration"): ("宣言", "declaration", "erklärung"),
+    ("outputs", "initiative"): ("倡议", "倡议书", "initiative", "инициатив"),
+    ("outputs", "report"): ("报告", "report", "bericht", "доклад"),
+    ("outputs", "list"): ("十件大事", "名单", "榜", "案例", "典型", "成果", "events", "cases", "list"),
+    ("outputs", "award"): ("奖", "荣获", "竞赛", "突出", "award", "prize"),
+    ("outputs", "campaign"): ("活动", "行动", "月", "大赛", "竞赛", "征集", "启动", "campaign", "contest"),
+}
+"""Words (folded: simplified, lower case) one of which a quote holds when it states a row's kind; a kind
+not listed here (``other``) is stated by naming the row."""
 
 
 @dataclass(frozen=True)
@@ -70,8 +90,11 @@ class Rules:
         return {k: {a for a in v if a} for k, v in out.items()}
 
     def names(self, entity_id: str) -> Need:
-        """The quote names ``entity_id`` by one of its printed names."""
+        """The quote names ``entity_id`` by one of its printed names (a session also by its kind: 开幕, 主论坛)."""
         aliases = self.aliases.get(entity_id, set())
+        if self.table_of.get(entity_id) == "events":
+            kind = self.rows[entity_id].get("kind", "")
+            aliases = aliases | {folded(w) for w in KIND_WORDS.get(("events", kind), ())}
         return Need(f"names {entity_id}", lambda q: any(a in q.folded for a in aliases))
 
     def holds(self, value: str, kind: str, label: str) -> Need:
@@ -80,15 +103,26 @@ class Rules:
     def needs(self, entity_id: str, field: str) -> list[Need]:
         """What a quote citing ``field`` of ``entity_id`` (``''`` for the row) must show."""
         table, row = self.table_of.get(entity_id), self.rows.get(entity_id, {})
-        if table is None or field == "notes" or (table, field) in self.enums:
+        if table is None or field == "notes":
+            return []
+        if field == "kind" or (not field and table in {"subforums", "events", "outputs"}):
+            return [self.names(entity_id), *self._kind(table, row.get("kind", ""))]
+        if (table, field) in self.enums:
             return []
         if table == "roles":
             return self._role(row, field)
         if field:
             kind = self.types.get((table, field), "string")
             kind = "day" if kind == "date" and field == "date" else kind
-            return [self.holds(row.get(field, ""), kind, field)]
+            needs = [self.holds(row.get(field, ""), kind, field)]
+            if kind in {"date", "day"} and table in {"editions", "events", "subforums", "outputs"}:
+                needs.append(self.names(entity_id))  # the date of this row, not a dateline or another day
+            return needs
         return self._row(table, row, entity_id)
+
+    def _kind(self, table: str, kind: str) -> list[Need]:
+        words = [folded(w) for w in KIND_WORDS.get((table, kind), ())]
+        return [Need(f"kind {kind!r}", lambda q: any(w in q.folded for w in words))] if words else []
 
     def _role(self, row: dict[str, str], field: str) -> list[Need]:
         actor = row["person_id"] or row["organization_id"]
