@@ -226,7 +226,7 @@ def zenodo_source(version: str, date: str, repository: str, description: str) ->
              "scheme": "url"},
         ],
         "notes": "Release zip: datapackage.json (Frictionless Data Package v2) at its root, data/*.csv, schemas/, "
-                 "croissant.json (Croissant 1.1), redirects.csv, delta.jsonl (changes since the previous release), "
+                 "croissant.json (Croissant 1.1), redirects.csv, role_facts.csv (the flat table of roles), delta.jsonl (changes since the previous release), "
                  "the data dictionary, CITATION.cff, LICENSE-DATA and a dataset card (README.md).",
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -251,6 +251,8 @@ cites the public web pages that state it. Release {version}, {date}.
 - `croissant.json`: the same in MLCommons Croissant 1.1, with its Responsible-AI properties
   (`mlcroissant` loads each record set).
 - `redirects.csv`: every retired ID with its successor and the reason.
+- `role_facts.csv`: the flat table of every role (edition, session, actor, kind and printed term, title,
+  weak flag and source URLs), also `cicc_data.load("role_facts")`.
 - `delta.jsonl`: what changed since the previous release, one JSON object per line
   (`operation`, `table`, `id`, `field`, `old`, `new`; operations `add`, `remove`, `merge`, `rename`,
   `change`, `add-field`, `remove-field`).

@@ -86,13 +86,15 @@ def _field(spec: Any, shared: dict[str, Any], table: str) -> dict[str, Any]:
 
 
 def categories(labels: dict[str, dict[str, str]], field: dict[str, Any], table: str) -> list[dict[str, str]]:
-    """Data Package v2 categories of an enum field: value, English label and Chinese label, in enum order."""
+    """Data Package v2 categories of an enum field: value, English label, Chinese label and, where the schema
+    gives one, the English plural (a heading such as Co-hosts), in enum order."""
     values = (field.get("constraints") or {}).get("enum") or []
     if set(values) != set(labels):
         raise SystemExit(f"{DEFINITIONS.name}: {table}.{field.get('name')}: {LABEL_KEY} must label every enum value "
                          f"and nothing else (unlabelled: {sorted(set(values) - set(labels))}, "
                          f"not in the enum: {sorted(set(labels) - set(values))})")
-    return [{"value": v, "label": labels[v]["en"], "labelZh": labels[v]["zh"]} for v in values]
+    return [{"value": v, "label": labels[v]["en"], "labelZh": labels[v]["zh"],
+             **({"labelPlural": labels[v]["en_plural"]} if labels[v].get("en_plural") else {})} for v in values]
 
 
 def table_descriptors(defs: dict[str, Any]) -> dict[str, dict[str, Any]]:

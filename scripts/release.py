@@ -40,6 +40,8 @@ ZIP_MEMBERS = ["datapackage.json", "data", "schemas", "croissant.json", "docs/da
                "LICENSE-DATA", "CITATION.cff", "CHANGELOG.md", ".zenodo.json"]
 ZIP_RENAMED = {"README.md": "docs/dataset-card.md", "redirects.csv": "releases/redirects.csv"}
 """Member of the zip -> file of the repository: the zip's README is the dataset card."""
+FLAT_MEMBER = "role_facts.csv"
+"""The journalists' flat table of every role (cicc_data.flat), generated from the tables."""
 DELTA_MEMBER = "delta.jsonl"
 """The zip's delta against the previous release (JSON lines, cicc_data.delta), when there is one."""
 CHANGELOG_HEAD = """# Changelog
@@ -241,14 +243,23 @@ def release_delta(previous: Path | None) -> bytes | None:
     return to_jsonl(delta(previous, ROOT, successors(ROOT))).encode("utf-8")
 
 
+def _role_facts_csv() -> bytes:
+    from cicc_data.flat import write_role_facts
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_role_facts(ROOT, Path(tmp) / FLAT_MEMBER).read_bytes()
+
+
 def build_zip(dest: Path, version: str, date: str) -> None:
     """The release zip, Frictionless style: datapackage.json at the root (no versioned folder), the data,
-    schemas and catalogue files, redirects.csv, and delta.jsonl against the previous release in releases/."""
+    schemas and catalogue files, redirects.csv, role_facts.csv (the flat table of roles) and delta.jsonl
+    against the previous release in releases/."""
     stamp = datetime.date.fromisoformat(date).timetuple()[:3] + (0, 0, 0)
     members = [(arc, path.read_bytes()) for arc, path in _zip_files()]
     delta = release_delta(previous_release(version))
     if delta is not None:
         members.append((DELTA_MEMBER, delta))
+    members.append((FLAT_MEMBER, _role_facts_csv()))
     with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for arc, blob in sorted(members):
             info = zipfile.ZipInfo(arc, date_time=stamp)

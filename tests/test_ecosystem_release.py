@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import json
 import logging
 import subprocess
@@ -48,6 +50,9 @@ def test_zip_holds_the_whole_dataset_at_its_root(release_zip: Path) -> None:
     assert not any(n.startswith("cicc-data-") for n in names), "a versioned folder in the member paths"
     with zipfile.ZipFile(release_zip) as zf:
         assert zf.read("redirects.csv") == (ROOT / "releases" / "redirects.csv").read_bytes()
+        flat = list(csv.DictReader(io.StringIO(zf.read("role_facts.csv").decode("utf-8"))))
+    assert [r["role_id"] for r in flat] == sorted(r["role_id"] for r in cicc_data.role_facts())
+    assert len(flat) == len(cicc_data.load("roles"))
 
 
 def test_frictionless_cli_validates_every_resource_of_the_zip(release_zip: Path) -> None:

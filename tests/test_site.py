@@ -258,17 +258,18 @@ def test_a_rebuild_removes_pages_it_no_longer_writes_and_nothing_else(tmp_path):
 
 
 def test_enum_labels_read_alike_from_enumlabels_and_frictionless_v2_categories(tmp_path):
-    """The labels of enum values come from the table schemas, as enumLabels or as v2 categories."""
+    """The labels of enum values come from the table schemas, as v2 categories or as the older enumLabels."""
     from .conftest import copy_package
 
     pkg = copy_package(tmp_path / "pkg")
     converted = 0
     for path in (pkg / "schemas").glob("*.json"):
         doc = json.loads(path.read_text(encoding="utf-8"))
-        for f in doc.get("fields", []):
-            if "enumLabels" in f:
-                labels = f.pop("enumLabels")
-                f["categories"] = [{"value": v, "label": labels.get(v, v)} for v in f["constraints"]["enum"]]
+        for f in doc.get("fields", []):  # the shipped schemas carry v2 categories: turn them back into enumLabels
+            if "categories" in f:
+                f["enumLabels"] = {c["value"]: {"en": c["label"], "zh": c.get("labelZh", ""),
+                                                **({"en_plural": c["labelPlural"]} if "labelPlural" in c else {})}
+                                   for c in f.pop("categories")}
                 converted += 1
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
     assert converted >= 8

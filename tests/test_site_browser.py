@@ -274,12 +274,8 @@ def test_search_page_runs_without_script_errors(site, driver):
 # --- search gives what find() gives ----------------------------------------------------------------
 
 def _href(match) -> str:
-    if match.entity_type == "person":
-        return f"people/{match.entity_id}.html"
-    if match.entity_type == "organization":
-        return f"organizations/{match.entity_id}.html"
-    if match.entity_type == "edition":
-        return f"editions/{match.entity_id}.html"
+    if match.entity_type in ("people", "organizations", "editions"):  # Match.entity_type is the table
+        return f"{match.entity_type}/{match.entity_id}.html"
     return "#" + match.entity_id
 
 

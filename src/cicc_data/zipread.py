@@ -37,7 +37,7 @@ RATIO_FLOOR = 1 << 20
 """Bytes a member may expand to before its ratio is checked (tiny files compress oddly)."""
 KNOWN_FILES = ("README.md", "CHANGELOG.md", "LICENSE", "LICENSE-DATA", "CITATION.cff", "croissant.json",
                ".zenodo.json", "docs/data-dictionary.md", "docs/editions.png", "editions.png",
-               "schemas/definitions.yaml", "redirects.csv", "delta.jsonl")
+               "schemas/definitions.yaml", "redirects.csv", "delta.jsonl", "role_facts.csv")
 """Files of a package besides those its descriptor lists, unpacked when the zip holds them."""
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 _CHUNK = 1 << 16

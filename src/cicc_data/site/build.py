@@ -237,6 +237,7 @@ class Builder:
         d = self.data
         owner = {n["name_id"]: n["entity_id"] for n in d.tables["names"]}
         owner |= {c["claim_id"]: c["entity_id"] for c in d.tables["claims"]}
+        owner |= {c["curator_value_id"]: c["entity_id"] for c in d.tables["curator_values"]}
         new_id = owner.get(new_id, new_id)
         if new_id in d.source:
             return f"sources.html#src-{new_id}"

@@ -27,6 +27,17 @@ def lang_of(text: str, lang: str = "") -> str:
     return lang
 
 
+_CJK_RUN = re.compile(r"([\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef《》“”]*)")
+
+
+def runs(text: str, lang: str) -> list[dict[str, str]]:
+    """``text`` of a page in ``lang`` cut into runs; a run of Chinese inside a page in another language gets
+    its own lang attribute (zh-Hans), the rest none (it inherits the page's)."""
+    if lang.startswith("zh") or not has_cjk(text):
+        return [{"t": text, "lang": ""}]
+    return [{"t": part, "lang": ZH if i % 2 else ""} for i, part in enumerate(_CJK_RUN.split(text)) if part]
+
+
 def txt(text: str, lang: str = "") -> dict[str, str]:
     return {"t": text or "", "lang": lang_of(text or "", lang)}
 
@@ -84,7 +95,8 @@ class Facts:
                 "rel_en": rel_en, "rel_zh": rel_zh, "short": txt(self.short_publisher(s)),
                 "publisher": txt(s["publisher"]), "title": txt(s["title"], s.get("language", "")),
                 "url": safe_url(s["url"]), "raw_url": s["url"], "published": s.get("published", ""),
-                "quote": txt(quote, s.get("language", "")) if quote else None}
+                "quote": {"lang": lang_of("", s.get("language", "")) if not s.get("language", "").startswith("zh") else
+                          lang_of(quote, s["language"]), "runs": runs(quote, s.get("language", ""))} if quote else None}
 
     def cites(self, page: Page, entity_id: str, fld: str = "") -> dict | None:
         """The sources of one fact, with its weak and curators' marks; None when it has neither."""

@@ -27,7 +27,11 @@ def field_labels(field: dict) -> dict[str, Label]:
     if isinstance(categories, list):
         for c in categories:
             if isinstance(c, dict) and "value" in c:
-                out[str(c["value"])] = _as_label(str(c["value"]), c.get("label"))
+                label = _as_label(str(c["value"]), c.get("label"))
+                for key, name in (("labelZh", "zh"), ("labelPlural", "en_plural")):  # v2 keeps them beside label
+                    if isinstance(c.get(key), str) and c[key]:
+                        label[name] = c[key]
+                out[str(c["value"])] = label
             elif isinstance(c, (str, int)):
                 out[str(c)] = {"en": str(c)}
     labels = field.get("enumLabels") if isinstance(field.get("enumLabels"), dict) else {}

@@ -19,14 +19,15 @@ CJK_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
 def entity_url(data: Data, kind: str, eid: str) -> str:
-    """The page (and anchor) where an entity is shown; "" when its id makes no safe file name."""
+    """The page (and anchor) where an entity is shown; "" when its id makes no safe file name. ``kind`` is its
+    table, as ``Match.entity_type`` and ``entities.table`` name it (``people``, ``organizations`` ...)."""
     if not is_slug(eid):
         return ""
-    if kind in ("person", "organization"):
-        return f"{'people' if kind == 'person' else 'organizations'}/{eid}.html"
-    if kind == "edition":
+    if kind in ("people", "organizations"):
+        return f"{kind}/{eid}.html"
+    if kind == "editions":
         return edition_href(eid)
-    table = {"event": data.event, "subforum": data.subforum, "output": data.output}.get(kind, {})
+    table = {"events": data.event, "subforums": data.subforum, "outputs": data.output}.get(kind, {})
     edition = table.get(eid, {}).get("edition_id", "")
     return edition_href(edition, eid) if is_slug(edition) else ""
 

@@ -5,8 +5,8 @@
 (function () {
   "use strict";
   var KINDS = {
-    person: ["Person", "人物"], organization: ["Organization", "机构"], edition: ["Edition", "届次"],
-    subforum: ["Sub-forum", "分论坛"], output: ["Output", "成果"], event: ["Session", "会议活动"]
+    people: ["Person", "人物"], organizations: ["Organization", "机构"], editions: ["Edition", "届次"],
+    subforums: ["Sub-forum", "分论坛"], outputs: ["Output", "成果"], events: ["Session", "会议活动"]
   };
   var HOW_LABEL = { exact: "exact", script: "other script", pinyin: "pinyin", partial: "part of a name", fuzzy: "close spelling" };
   var LIMIT = 10;
