@@ -2,7 +2,8 @@
 
 1. The quote occurs in its page (``evidence.read_page``).
 2. A cited text, date or count cell stands in the quote (``evidence.value_stands``).
-3. A role row (and its ``term_zh`` and ``position`` cells) names the actor, and holds ``term_zh`` when set.
+3. A role row (and its ``term_zh`` and ``position`` cells) names the actor, and holds ``term_zh`` when set;
+   a ``position`` quote also names the actor listed next to it (the one before, or after the first).
 A body is named by one of its printed names or by the printed title of a person serving it (北京市委常委、
 宣传部部长 names the Beijing propaganda department). Rows of names hold their name and claims their value (a claimed reference names the body or person, a
 claimed kind shows what its row would); a post holds its person and its title; any other row names its entity. A date names its row (not a dateline); a kind, and a sub-forum, session or output row, names the row and holds
@@ -72,6 +73,19 @@ class Rules:
                 self.table_of[row[key]] = name
                 self.rows[row[key]] = row
         self.aliases = self._aliases()
+        self.places = self._places()
+
+    def _places(self) -> dict[tuple[str, ...], dict[int, str]]:
+        """For each list of roles (context and kind), the actor at each printed place."""
+        out: dict[tuple[str, ...], dict[int, str]] = {}
+        for row in self.rows.values():
+            if row.get("role_id") and row.get("position", "").isdigit():
+                out.setdefault(self._list_of(row), {})[int(row["position"])] = row["person_id"] or row["organization_id"]
+        return out
+
+    @staticmethod
+    def _list_of(row: dict[str, str]) -> tuple[str, ...]:
+        return tuple(row[k] for k in ("edition_id", "event_id", "subforum_id", "output_id", "role_kind"))
 
     def _aliases(self) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
@@ -131,6 +145,11 @@ class Rules:
         needs = [self.names(actor)]
         if row["term_zh"] and field in {"", "term_zh"}:
             needs.append(self.holds(row["term_zh"], "string", "term_zh"))
+        if field == "position" and row["position"].isdigit():  # the place shows beside the actor listed next to it
+            n, places = int(row["position"]), self.places.get(self._list_of(row), {})
+            neighbour = places.get(n - 1) or places.get(n + 1)
+            if neighbour:
+                needs.append(self.names(neighbour))
         return needs
 
     def _row(self, table: str, row: dict[str, str], entity_id: str) -> list[Need]:
