@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -12,10 +13,12 @@ WEAK_GRADES = frozenset({"mirror", "blog", "generated"})
 """Source reliability grades that count as weak evidence."""
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \W: not a letter or digit of any script (combining marks included)
+
+
 def fold(text: str) -> str:
     """Fold a name for matching: compatibility forms, tone marks, case, spaces and punctuation removed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed.casefold() if ch.isalnum() and not unicodedata.combining(ch))
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
 
 
 def display_width(text: str) -> int:
