@@ -39,12 +39,3 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     return subprocess.run([sys.executable, "-m", "cicc_data", *args], capture_output=True, text=True,
                           cwd=cwd, timeout=300)
 
-
-KNOWN_DATA_FIXES: set[tuple[str, str]] = set()
-"""Problems of the shipped data known and tolerated until a fix lands, as (code, text of the message);
-empty since 1.1.0 fixed the one script-conversion cell that cited no source."""
-
-
-def untolerated(report) -> list:
-    """The problems of ``report`` other than the known ones of the shipped data (``KNOWN_DATA_FIXES``)."""
-    return [p for p in report.problems if not any(p.code == c and key in p.message for c, key in KNOWN_DATA_FIXES)]

@@ -45,11 +45,11 @@ def test_script_conversion_must_cite_and_only_it_may(tmp_path: Path) -> None:
            row_number(pkg, "curator_values", {"entity_id": entity, "field": field}), "method")
 
 
-def test_the_shipped_data_has_one_uncited_conversion_until_the_fix() -> None:
+def test_the_shipped_data_has_no_uncited_conversion() -> None:
     from cicc_data import validate
 
     found = [p for p in validate().problems if p.code == "conversion-uncited"]
-    assert len(found) <= 1, found  # the lead fixes the one on main (tests/conftest.py KNOWN_DATA_FIXES)
+    assert not found, found  # 1.1.0 cited Ren Xianliang's 2023 title, the one 1.0.0 left uncited
 
 
 def test_a_claim_with_a_single_value(tmp_path: Path) -> None:
