@@ -116,6 +116,8 @@ def table_descriptors(defs: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if fks:
             desc["foreignKeys"] = fks
         desc["citedFields"] = cited_fields(spec, fields)
+        if spec.get("row_fact"):
+            desc["rowFact"] = spec["row_fact"]
         out[table] = desc
     return out
 
@@ -125,7 +127,7 @@ def cited_fields(spec: dict[str, Any], fields: list[dict[str, Any]]) -> list[str
     if spec.get("cite") == "fields":
         return [f["name"] for f in fields
                 if f["name"] != spec["primaryKey"] and f["name"] != "notes"
-                and not any(f.get(k) for k in CUSTOM_KEYS)]
+                and (not any(f.get(k) for k in CUSTOM_KEYS) or f["name"] in spec.get("cite_refs", ()))]
     return list(spec.get("cite_fields", []))
 
 
@@ -381,7 +383,7 @@ def dictionary_source(defs: dict[str, Any], schemas: dict[str, TableSchema], cou
         "(`citations` with `field` = the column), unless a row of `curator_values` marks the cell as the curators' own;",
         "every row of an entity table is also cited as a whole (`citations` with an empty `field`). **derived** fields",
         "are computed by the generator; **curated** fields are categories the curators assign; references and notes",
-        "cite nothing of their own.",
+        "cite nothing of their own, except the references marked **cited** (where an output came out).",
         "",
         "| table | rows | primary key | description |",
         "|---|---|---|---|",
@@ -398,6 +400,8 @@ def dictionary_source(defs: dict[str, Any], schemas: dict[str, TableSchema], cou
         if s.foreign_keys:
             fks = "; ".join(f"`{fk.field}` → {fk.table}.{fk.ref_field}" for fk in s.foreign_keys)
             out.append(f"Foreign keys: {fks}.")
+        if s.raw.get("rowFact"):
+            out.append(f"A citation of a row as a whole (empty `field`) states this, and no more: {s.raw['rowFact']}")
         out += ["", "| field | type | constraints | values | provenance | description | example |",
                 "|---|---|---|---|---|---|---|"]
         for f in s.fields:

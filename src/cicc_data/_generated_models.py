@@ -41,7 +41,7 @@ class OrganizationRow(Row):
     name_zh: str | None = Field(None, description='Chinese name of the body; empty for the few foreign or minor bodies no source names in Chinese.')
     name_en: str | None = Field(None, description='Preferred English name; every other rendering and abbreviation is in names. At least one of name_zh and name_en is given.')
     classification: Literal['party', 'government', 'association', 'enterprise', 'media', 'academic', 'international', 'other'] = Field(description='Broad type of body, assigned by the curators.')
-    parent_organization_id: str | None = Field(None, description='The body this one belongs to or reports to, where a source states it (organizations.organization_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    parent_organization_id: str | None = Field(None, description='The body this one belongs to or reports to, as the curators place it from its name or its sources (organizations.organization_id); a placement like classification, citing nothing of its own.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     notes: str | None = Field(None, description="Curators' remarks in their own words: context, caveats, how a value was chosen. Facts a note carries are cited like any cell (field 'notes').")
 
 class PersonRow(Row):
@@ -96,8 +96,8 @@ class OutputRow(Row):
 
     output_id: str = Field(description="Stable ID: edition ID, 'out' and a short slug.", pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     edition_id: str = Field(description='The edition this row belongs to (editions.edition_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
-    subforum_id: str | None = Field(None, description='The sub-forum where it was released, if any (subforums.subforum_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
-    event_id: str | None = Field(None, description='The session where it was released, if any (events.event_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    subforum_id: str | None = Field(None, description='The sub-forum where it was released, if any (subforums.subforum_id); cited on its own, by the pages that name the sub-forum as where it came out.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
+    event_id: str | None = Field(None, description='The session where it was released, if any (events.event_id); cited on its own, by the pages that name the session as where it came out.', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     kind: Literal['declaration', 'initiative', 'report', 'list', 'award', 'campaign', 'other'] = Field(description='Kind of output.')
     name_zh: str | None = Field(None, description='Name in Chinese as published.')
     name_en: str | None = Field(None, description='Preferred English name where a source gives one (other renderings in names).')

@@ -70,7 +70,7 @@ CITED_FIELDS: dict[str, tuple[str, ...]] = {
     'posts': ('title_zh', 'title_en', 'start_date', 'end_date'),
     'events': ('kind', 'date', 'place_zh', 'place_en', 'title_zh', 'title_en'),
     'subforums': ('kind', 'title_zh', 'title_en', 'date', 'theme_zh', 'theme_en'),
-    'outputs': ('kind', 'name_zh', 'name_en', 'date'),
+    'outputs': ('subforum_id', 'event_id', 'kind', 'name_zh', 'name_en', 'date'),
     'roles': ('term_zh', 'term_en', 'position', 'title_zh', 'title_en'),
     'names': (),
     'claims': (),

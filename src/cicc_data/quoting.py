@@ -7,7 +7,8 @@
 A body is named by one of its printed names or by the printed title of a person serving it (北京市委常委、
 宣传部部长 names the Beijing propaganda department). Rows of names hold their name and claims their value (a claimed reference names the body or person, a
 claimed kind shows what its row would); a post holds its person and its title; any other row names its entity. A date names its row (not a dateline); a kind, and a sub-forum, session or output row, names the row and holds
-a word for its kind (分论坛, 发布会, 倡议 ...). Notes and other enumerated cells are checked by rule 1 only.
+a word for its kind (分论坛, 发布会, 倡议 ...). A cited reference (the session where an output came out) names
+both its row and that session (by a name, a word for its kind, or 会上 on a page about it). Notes and other enumerated cells are checked by rule 1 only.
 """
 
 from __future__ import annotations
@@ -111,6 +112,13 @@ class Rules:
             aliases = aliases | {folded(w) for w in KIND_WORDS.get(("events", kind), ())}
         return Need(f"names {entity_id}", lambda q: any(a in q.folded for a in aliases))
 
+    def session(self, entity_id: str) -> Need:
+        """The quote names the session ``entity_id`` by a name, by a word for its kind (论坛, 峰会) or as 会上."""
+        named = self.names(entity_id)
+        table, kind = self.table_of.get(entity_id, ""), self.rows.get(entity_id, {}).get("kind", "")
+        words = {folded(w) for w in (*KIND_WORDS.get((table, kind), ()), "会上", "现场")}
+        return Need(f"names session {entity_id}", lambda q: named.test(q) or any(w in q.folded for w in words))
+
     def holds(self, value: str, kind: str, label: str) -> Need:
         return Need(f"{label} {value!r}", lambda q: value_stands(value, kind, q))
 
@@ -125,6 +133,8 @@ class Rules:
             return []
         if table == "roles":
             return self._role(row, field)
+        if field.endswith("_id"):  # a cited reference: where an output came out names that session and the output
+            return [self.session(row.get(field, "")), self.names(entity_id)]
         if field:
             kind = self.types.get((table, field), "string")
             kind = "day" if kind == "date" and field == "date" else kind
