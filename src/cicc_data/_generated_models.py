@@ -82,7 +82,7 @@ class SubforumRow(Row):
 
     subforum_id: str = Field(description="Stable ID: edition ID, 'sf' and a short English slug.", pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
     edition_id: str = Field(description='The edition this row belongs to (editions.edition_id).', pattern='^[a-z0-9]+(--?[a-z0-9]+)*$')
-    kind: Literal['subforum', 'summit', 'side-event', 'exhibition'] = Field(description='subforum for the numbered sub-forums; summit, exhibition or side-event for sessions held alongside them.')
+    kind: Literal['subforum', 'summit', 'side-event', 'exhibition'] = Field(description="subforum for the forums of the edition's programme: its sub-forums (分论坛) and the forums (论坛) the sources report as part of the conference; summit, exhibition or side-event for sessions held alongside them.")
     topic: Literal['rumor-refutation', 'minors', 'integrity', 'rule-of-law', 'international-exchange', 'artificial-intelligence', 'algorithms', 'personal-information', 'charity', 'content', 'ecology', 'literacy', 'culture', 'civility', 'ethnic-unity', 'corporate-responsibility', 'technology', 'exhibitions-and-activities'] = Field(description="What the session is about, from a closed vocabulary assigned by the curators so that one group-by follows a theme across editions (English and Chinese labels in the schema's categories).")
     title_zh: str | None = Field(None, description='Title in Chinese as published; empty where the sources give only the topic (then in theme_zh or theme_en), never composed by the curators.')
     title_en: str | None = Field(None, description='Title in English where a source gives one (other renderings in names).')
