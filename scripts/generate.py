@@ -6,7 +6,8 @@
 Derived: the Frictionless table schemas (schemas/<table>.json), the table maps of the package
 (src/cicc_data/_tables.py), the Pydantic row models (src/cicc_data/_generated_models.py), the data
 dictionary (docs/data-dictionary.md), datapackage.json (resources, bytes, sha256), CITATION.cff,
-the README table block, the pinyin table find() uses (src/cicc_data/_pinyin.json) and, in the data itself: row order by primary key, the entities table, the
+the README table block, the pinyin table find() uses (src/cicc_data/_pinyin.json), find()'s index of names
+(src/cicc_data/_find_index.json, keyed to a digest of the tables it is built from) and, in the data itself: row order by primary key, the entities table, the
 IDs of citations and curator_values, the weak flag of each cited fact, and editions.year/ordinal.
 """
 
@@ -297,6 +298,15 @@ def pinyin_source(rows: dict[str, list[dict[str, str]]]) -> str:
     return json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
+def find_index_source(data: dict[str, str | None], blobs: dict[str, bytes], pinyin: str) -> str:
+    """find()'s index of the tables as they are written (``blobs``), with the pinyin table as it is written."""
+    from cicc_data.lookup import INDEX_TABLES, index_source
+
+    present = {name: blobs[name] if data[name] is not None or (ROOT / f"data/{name}.csv").exists() else None
+               for name in INDEX_TABLES}
+    return index_source(present, json.loads(pinyin))
+
+
 # ---------------------------------------------------------------- datapackage.json
 def descriptor_source(defs: dict[str, Any], schemas: dict[str, TableSchema], data: dict[str, bytes]) -> str:
     version, date = read_version()
@@ -491,7 +501,9 @@ def expected_files() -> dict[Path, bytes]:
         blobs[name] = blob
     counts = {n: len(rows[n]) for n in defs["tables"]}
     files[ROOT / "src/cicc_data/_generated_models.py"] = models_source(schemas, defs).encode("utf-8")
-    files[ROOT / "src/cicc_data/_pinyin.json"] = pinyin_source(rows).encode("utf-8")
+    pinyin = pinyin_source(rows)
+    files[ROOT / "src/cicc_data/_pinyin.json"] = pinyin.encode("utf-8")
+    files[ROOT / "src/cicc_data/_find_index.json"] = find_index_source(data, blobs, pinyin).encode("utf-8")
     files[ROOT / "docs/data-dictionary.md"] = dictionary_source(defs, schemas, counts, rows).encode("utf-8")
     files[ROOT / "datapackage.json"] = descriptor_source(defs, schemas, blobs).encode("utf-8")
     files[ROOT / "CITATION.cff"] = citation_source().encode("utf-8")

@@ -52,7 +52,9 @@ def _arrow(schema: TableSchema, path: Path):
     return pacsv.read_csv(
         path,
         memory_pool=pa.system_memory_pool(),  # the default jemalloc pool reserves ~20 MB for a few KB of data
-        read_options=pacsv.ReadOptions(column_names=schema.field_names, skip_rows=1),
+        # one thread: Arrow's thread pool gives each worker its own malloc arena, some 7 MB of peak memory
+        # for tables of a few MB, which one thread parses as fast
+        read_options=pacsv.ReadOptions(column_names=schema.field_names, skip_rows=1, use_threads=False),
         convert_options=pacsv.ConvertOptions(
             column_types=types, null_values=[""], true_values=["true"], false_values=["false"],
             strings_can_be_null=True, quoted_strings_can_be_null=False,

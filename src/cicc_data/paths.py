@@ -9,7 +9,6 @@ from typing import Any
 
 from .errors import InvalidArgumentError, PackageNotFoundError, PackageReadError
 from .reader import _URL, file_problem, shorten, unsafe_path_reason
-from .zipread import is_zip, unpack_zip
 
 __all__ = ["BUNDLED_ROOT", "REPO_ROOT", "is_zip", "package_root", "resolve_descriptor", "resolve_root",
            "unpack_zip", "unsafe_path_reason"]
@@ -17,6 +16,20 @@ __all__ = ["BUNDLED_ROOT", "REPO_ROOT", "is_zip", "package_root", "resolve_descr
 _HERE = Path(__file__).resolve().parent
 BUNDLED_ROOT = _HERE / "package"
 REPO_ROOT = _HERE.parents[1]
+
+
+def is_zip(path: Any) -> bool:
+    """Whether ``path`` is a regular file that looks like a zip (:func:`cicc_data.zipread.is_zip`)."""
+    from .zipread import is_zip as _is_zip  # zipfile, tempfile and shutil load only when a path is given
+
+    return _is_zip(path)
+
+
+def unpack_zip(path: Path) -> Path:
+    """Unpack a release zip once per process; the package folder (:func:`cicc_data.zipread.unpack_zip`)."""
+    from .zipread import unpack_zip as _unpack_zip
+
+    return _unpack_zip(path)
 
 
 def package_root() -> Path:

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from ..compat import validation_note
 from ..paths import resolve_descriptor
-from . import consistency, cross_table, files, frictionless_layer, model_layer, redirect_check, text_layer
 from .report import MAX_PROBLEMS, Problem, Report
 
 __all__ = ["MAX_PROBLEMS", "Problem", "Report", "validate"]
@@ -25,6 +24,10 @@ __all__ = ["MAX_PROBLEMS", "Problem", "Report", "validate"]
 
 def validate(path: str | Path | None = None) -> Report:
     """Validate the bundled package, or the one at ``path`` (a directory or a datapackage.json)."""
+    # The layers load here, not with the package: load() reads schemas through validation.files, and the
+    # model layer's Pydantic alone costs it some 60 ms and several MB.
+    from . import consistency, cross_table, files, frictionless_layer, model_layer, redirect_check, text_layer
+
     descriptor_path = resolve_descriptor(path)
     root = descriptor_path.parent
     report = Report(str(descriptor_path))
