@@ -85,16 +85,18 @@ def _pinyin_table() -> dict[str, list[str]]:
         return {}
 
 
-def _pinyin_keys(zh: str, person: bool) -> set[str]:
+def _pinyin_keys(zh: str, person: bool) -> list[str]:
+    """The pinyin keys of a name, in a fixed order (not a set: the index, and the site's search index
+    written from it, must be the same from run to run whatever the hash seed)."""
     syllables = _pinyin_table().get(_simplified(zh))
     if not syllables:
-        return set()
-    keys = {"".join(syllables)}
+        return []
+    keys = ["".join(syllables)]
     if person and len(syllables) >= 2:  # given name first, as English pages often print it
-        keys.add("".join(syllables[1:] + syllables[:1]))
+        keys.append("".join(syllables[1:] + syllables[:1]))
         if len(syllables) >= 3:
-            keys.add("".join(syllables[2:] + syllables[:2]))
-    return keys
+            keys.append("".join(syllables[2:] + syllables[:2]))
+    return list(dict.fromkeys(keys))
 
 
 @dataclass(frozen=True)

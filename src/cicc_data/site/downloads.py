@@ -26,16 +26,15 @@ def _rows(data: Data, table: str, key: str, ids: set[str]) -> list[dict[str, str
 
 def entity_rows(data: Data, table: str, eid: str) -> dict[str, list[dict[str, str]]]:
     """The rows about one person, body or edition, by table."""
-    if table == "people":
-        rows = {"people": [data.person[eid]], "roles": [r for r in data.roles if r.get("person_id") == eid],
-                "posts": [p for p in data.posts if p.get("person_id") == eid]}
-    elif table == "organizations":
-        rows = {"organizations": [data.org[eid]], "roles": [r for r in data.roles if r.get("organization_id") == eid],
-                "posts": [p for p in data.posts if p.get("organization_id") == eid]}
+    if table in ("people", "organizations"):
+        key = "person_id" if table == "people" else "organization_id"
+        rows = {table: [(data.person if table == "people" else data.org)[eid]],
+                "roles": data.rows_by("roles", key, page_order=True).get(eid, []),
+                "posts": data.rows_by("posts", key).get(eid, [])}
     else:
         rows = {"editions": [data.edition[eid]]}
         for t in ("events", "subforums", "outputs", "roles"):
-            rows[t] = [r for r in data.tables[t] if r.get("edition_id") == eid]
+            rows[t] = data.rows_by(t, "edition_id").get(eid, [])
     return {k: v for k, v in rows.items() if v}
 
 
