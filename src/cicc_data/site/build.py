@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import time
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
@@ -324,6 +326,19 @@ def _targets(out: Path, rels) -> tuple[dict[str, Path], dict[str, Path]]:
     return targets, folders
 
 
+def _holds(path: Path, content: bytes) -> bool:
+    """True when ``path`` is a regular file with exactly ``content``: a rebuild leaves such a file alone
+    (reading it back costs less than writing it again, and its modification time stays)."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(content):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read() == content
+    except OSError:
+        return False
+
+
 def write(out: Path, files: dict[str, bytes]) -> None:
     """Write every file, each path first proved to lie inside ``out``."""
     targets, folders = _targets(out, [*files, MANIFEST])
@@ -339,7 +354,8 @@ def write(out: Path, files: dict[str, bytes]) -> None:
             if (base / folder).resolve() != folders[folder]:  # a folder on the way became a link out since we checked
                 raise InvalidArgumentError(f"refused to write {rel!r} through a link out of {out}")
             made.add(folder)
-        targets[rel].write_bytes(files[rel])
+        if not _holds(targets[rel], files[rel]):
+            targets[rel].write_bytes(files[rel])
 
 
 def build(out: str | Path, root: str | Path | None = None, base_url: str | None = None) -> BuildReport:
