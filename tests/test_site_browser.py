@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -362,3 +363,67 @@ def test_no_script_error_on_a_page_of_every_kind(site, driver):
         driver.get((site / path).as_uri() + (f"?{query}" if query else ""))
         errors = [e for e in driver.get_log("browser") if e.get("level") in ("SEVERE", "WARNING")]
         assert not errors, (rel, errors[:3])
+
+
+# --- every page in the browser: script errors, CSP violations, failed requests ------------------------
+
+
+@pytest.fixture(scope="module")
+def tab(tmp_path_factory):
+    """One Chromium tab over the DevTools protocol (:mod:`tests.browser_cdp`), reused for every page."""
+    pytest.importorskip("websocket")
+    from .browser_cdp import chromium_tab
+
+    with chromium_tab(CHROMIUM, FLAGS, tmp_path_factory.mktemp("cdp-profile")) as t:
+        yield t
+
+
+def browser_problems(tab, root: Path, pages: list[str]) -> dict[str, list[str]]:
+    """Open each page of the site in ``root`` (a path under it, with any query) in turn in the one tab, from
+    file:// as a reader opens it, each until its load event, and list what went wrong on it
+    (:func:`tests.browser_cdp.problems`)."""
+    from .browser_cdp import problems
+
+    base = root.as_uri() + "/"
+    found = {}
+    for rel in pages:
+        forwards = b'http-equiv="refresh"' in (root / rel.partition("?")[0]).read_bytes()[:3000]
+        found[rel] = problems(tab.open(base + rel, forwards=forwards), base)
+    return {rel: p for rel, p in found.items() if p}
+
+
+def test_no_script_error_csp_violation_or_failed_request_on_any_page(site, tab):
+    """Every page of the site (and the search page with a query) in Chromium: not one console error or
+    warning, uncaught exception, request refused by the Content-Security-Policy, failed or leaving the machine."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) > 300
+    start = time.perf_counter()
+    problems = browser_problems(tab, site, [*pages, "search.html?q=li3%20shu1%20lei3"])
+    print(f"{len(pages) + 1} pages in Chromium in {time.perf_counter() - start:.1f} s")
+    assert not problems, (len(problems), dict(list(problems.items())[:10]))
+
+
+BROKEN = {"throws.html": '<script src="throws.js"></script>', "inline.html": "<script>document.title = 1</script>",
+          "console.html": '<script src="console.js"></script>', "missing.html": '<img src="missing.png" alt="">',
+          "style.html": '<link rel="stylesheet" href="https://example.org/x.css">'}
+
+
+def test_the_every_page_check_finds_what_it_looks_for(site, tab, tmp_path):
+    """The check above, on copies of the home page each with one fault: a script that throws, an inline
+    script (refused by the page's policy), console.error, an image that is not there, a stylesheet from
+    another host (refused by the policy too). Each is named, and the page without a fault is not."""
+    for name in ("index.html", "style.css", "favicon.svg", "editions.png"):
+        if (site / name).is_file():
+            shutil.copy(site / name, tmp_path / name)
+    (tmp_path / "throws.js").write_text("null.x;\n", encoding="utf-8")
+    (tmp_path / "console.js").write_text("console.error('broken on purpose');\n", encoding="utf-8")
+    home = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for name, fault in BROKEN.items():
+        (tmp_path / name).write_text(home.replace("</body>", fault + "</body>"), encoding="utf-8")
+    problems = browser_problems(tab, tmp_path, ["index.html", *BROKEN])
+    assert set(problems) == set(BROKEN), problems
+    assert "TypeError" in " ".join(problems["throws.html"])
+    assert "Content Security Policy" in " ".join(problems["inline.html"])
+    assert "broken on purpose" in " ".join(problems["console.html"])
+    assert any("failed" in p and "missing.png" in p for p in problems["missing.html"])
+    assert any("example.org/x.css" in p for p in problems["style.html"])

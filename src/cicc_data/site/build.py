@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import time
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, lru_cache, partial
 from html import escape as html_escape
 from pathlib import Path
 
 from ..errors import InvalidArgumentError
-from . import downloads, jsonld
+from . import downloads, jsonld, markup
 from .facts import Page, txt
 from .links import edition_href
 from .model import Data, load
@@ -73,11 +75,12 @@ def topic_slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "topic"
 
 
+@lru_cache(maxsize=1)
 def _environment():
-    from jinja2 import Environment, FileSystemLoader
+    """The templates, compiled once per process (every build of the process shares them)."""
+    from .templating import environment
 
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+    return environment(str(TEMPLATES))
 
 
 def check_out(out: Path) -> None:
@@ -103,7 +106,7 @@ class Builder:
         self.base = base_url
         self.data: Data = load(root)
         self.env = _environment()
-        self.views = Views(self.data, self.env.get_template("_fact.html").module.chip)
+        self.views = Views(self.data, markup.chip)
         self.descriptor = _descriptor(root)
         self.version = str(self.descriptor.get("version", ""))
         self.figure = _figure(root)
@@ -235,10 +238,7 @@ class Builder:
             seen.add(new_id)
             new_id = chain[new_id]
         d = self.data
-        owner = {n["name_id"]: n["entity_id"] for n in d.tables["names"]}
-        owner |= {c["claim_id"]: c["entity_id"] for c in d.tables["claims"]}
-        owner |= {c["curator_value_id"]: c["entity_id"] for c in d.tables["curator_values"]}
-        new_id = owner.get(new_id, new_id)
+        new_id = self.owner.get(new_id, new_id)
         if new_id in d.source:
             return f"sources.html#src-{new_id}"
         for folder, table in (("people", d.person), ("organizations", d.org), ("editions", d.edition)):
@@ -246,6 +246,14 @@ class Builder:
                 return f"{folder}/{new_id}.html"
         edition = d.edition_of(new_id)
         return edition_href(edition, new_id) if edition and is_slug(edition) and is_slug(new_id) else ""
+
+    @cached_property
+    def owner(self) -> dict[str, str]:
+        """The row a name, a claim or a curators' value belongs to."""
+        t = self.data.tables
+        owner = {n["name_id"]: n["entity_id"] for n in t["names"]}
+        owner |= {c["claim_id"]: c["entity_id"] for c in t["claims"]}
+        return owner | {c["curator_value_id"]: c["entity_id"] for c in t["curator_values"]}
 
     def redirect_pages(self) -> None:
         chain = {r["old_id"]: r["new_id"] for r in self.data.redirects}
@@ -300,18 +308,54 @@ def _remove_stale(out: Path, keep: set[str]) -> None:
             path.unlink()
 
 
+def _targets(out: Path, rels) -> tuple[dict[str, Path], dict[str, Path]]:
+    """Where each file goes, proved inside ``out``: each folder resolved once (not each file), and a name
+    that is no plain file name, or an existing link, proved through :func:`inside` as a whole path.
+    Returns (file -> path, folder -> resolved path)."""
+    base = out.resolve()
+    folders: dict[str, Path] = {}
+    targets: dict[str, Path] = {}
+    for rel in rels:
+        folder, _, name = rel.rpartition("/")
+        if folder not in folders:
+            folders[folder] = (base / folder).resolve() if folder else base
+            if not folders[folder].is_relative_to(base):
+                inside(out, rel)  # raises: the folder, so the file, resolves outside
+        target = folders[folder] / name
+        targets[rel] = inside(out, rel) if name in ("", ".", "..") or target.is_symlink() else target
+    return targets, folders
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """True when ``path`` is a regular file with exactly ``content``: a rebuild leaves such a file alone
+    (reading it back costs less than writing it again, and its modification time stays)."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(content):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read() == content
+    except OSError:
+        return False
+
+
 def write(out: Path, files: dict[str, bytes]) -> None:
     """Write every file, each path first proved to lie inside ``out``."""
-    targets = {rel: inside(out, rel) for rel in files}
+    targets, folders = _targets(out, [*files, MANIFEST])
     out.mkdir(parents=True, exist_ok=True)
     _remove_stale(out, set(files))
-    inside(out, MANIFEST).write_text("".join(f"{f}\n" for f in sorted(files)), encoding="utf-8")
+    base = out.resolve()
+    made = {""}
+    targets[MANIFEST].write_text("".join(f"{f}\n" for f in sorted(files)), encoding="utf-8")
     for rel in sorted(files):
-        target = targets[rel]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if inside(out, rel) != target:  # a folder on the way became a link out since we checked
-            raise InvalidArgumentError(f"refused to write {rel!r} through a link out of {out}")
-        target.write_bytes(files[rel])
+        folder = rel.rpartition("/")[0]
+        if folder not in made:
+            folders[folder].mkdir(parents=True, exist_ok=True)
+            if (base / folder).resolve() != folders[folder]:  # a folder on the way became a link out since we checked
+                raise InvalidArgumentError(f"refused to write {rel!r} through a link out of {out}")
+            made.add(folder)
+        if not _holds(targets[rel], files[rel]):
+            targets[rel].write_bytes(files[rel])
 
 
 def build(out: str | Path, root: str | Path | None = None, base_url: str | None = None) -> BuildReport:

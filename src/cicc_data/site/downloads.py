@@ -26,31 +26,50 @@ def _rows(data: Data, table: str, key: str, ids: set[str]) -> list[dict[str, str
 
 def entity_rows(data: Data, table: str, eid: str) -> dict[str, list[dict[str, str]]]:
     """The rows about one person, body or edition, by table."""
-    if table == "people":
-        rows = {"people": [data.person[eid]], "roles": [r for r in data.roles if r.get("person_id") == eid],
-                "posts": [p for p in data.posts if p.get("person_id") == eid]}
-    elif table == "organizations":
-        rows = {"organizations": [data.org[eid]], "roles": [r for r in data.roles if r.get("organization_id") == eid],
-                "posts": [p for p in data.posts if p.get("organization_id") == eid]}
+    if table in ("people", "organizations"):
+        key = "person_id" if table == "people" else "organization_id"
+        rows = {table: [(data.person if table == "people" else data.org)[eid]],
+                "roles": data.rows_by("roles", key, page_order=True).get(eid, []),
+                "posts": data.rows_by("posts", key).get(eid, [])}
     else:
         rows = {"editions": [data.edition[eid]]}
         for t in ("events", "subforums", "outputs", "roles"):
-            rows[t] = [r for r in data.tables[t] if r.get("edition_id") == eid]
+            rows[t] = data.rows_by(t, "edition_id").get(eid, [])
     return {k: v for k, v in rows.items() if v}
 
 
+def _dump(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _rows_json(data: Data, rows: list[dict[str, str]]) -> str:
+    """A list of rows as JSON; each row serialised once per build (a source is in the JSON of every
+    entity that cites it)."""
+    cache = data.__dict__.setdefault("_row_json", {})
+    out = []
+    for r in rows:
+        text = cache.get(id(r))
+        if text is None:
+            text = cache[id(r)] = _dump(r)
+        out.append(text)
+    return "[" + ",".join(out) + "]"
+
+
 def entity_json(data: Data, table: str, eid: str) -> bytes:
-    """One entity's rows with the names, claims, curators' values and citations of each, and the sources cited."""
+    """One entity's rows with the names, claims, curators' values and citations of each, and the sources cited,
+    as ``json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` writes it."""
     rows = entity_rows(data, table, eid)
     ids = {r[data.headers[t][0]] for t, rs in rows.items() for r in rs}
     names = _rows(data, "names", "entity_id", ids)
     claims = _rows(data, "claims", "entity_id", ids)
     cited = ids | {n["name_id"] for n in names} | {c["claim_id"] for c in claims}
     citations = _rows(data, "citations", "entity_id", cited)
-    doc = {"id": eid, "table": table, "rows": rows, "names": names, "claims": claims,
-           "curator_values": _rows(data, "curator_values", "entity_id", cited), "citations": citations,
-           "sources": _rows(data, "sources", "source_id", {c["source_id"] for c in citations})}
-    return (json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+    parts = {"id": _dump(eid), "table": _dump(table), "names": _rows_json(data, names),
+             "claims": _rows_json(data, claims), "citations": _rows_json(data, citations),
+             "curator_values": _rows_json(data, _rows(data, "curator_values", "entity_id", cited)),
+             "sources": _rows_json(data, _rows(data, "sources", "source_id", {c["source_id"] for c in citations})),
+             "rows": "{" + ",".join(f"{_dump(t)}:{_rows_json(data, rs)}" for t, rs in sorted(rows.items())) + "}"}
+    return ("{" + ",".join(f"{_dump(k)}:{v}" for k, v in sorted(parts.items())) + "}\n").encode("utf-8")
 
 
 def package_files(root: Path, descriptor: dict) -> dict[str, bytes]:

@@ -93,10 +93,10 @@ class EditionView(Roles):
     def edition_view(self, page: Page, eid: str, slugs: dict[str, str]) -> dict:
         d = self.d
         e = d.edition[eid]
-        roles = [r for r in d.roles if r["edition_id"] == eid]
-        events = [ev for ev in d.tables["events"] if ev["edition_id"] == eid]
-        subforums = sorted((s for s in d.tables["subforums"] if s["edition_id"] == eid), key=self.subforum_key)
-        outputs = [o for o in d.tables["outputs"] if o["edition_id"] == eid]
+        roles = d.rows_by("roles", "edition_id", page_order=True).get(eid, [])
+        events = d.rows_by("events", "edition_id").get(eid, [])
+        subforums = sorted(d.rows_by("subforums", "edition_id").get(eid, []), key=self.subforum_key)
+        outputs = d.rows_by("outputs", "edition_id").get(eid, [])
         level = [r for r in roles if at_level(r)]
         order = d.labels.vocabulary("events", "kind")
         others = sorted((ev for ev in events if ev["kind"] != "press-conference"),

@@ -42,7 +42,8 @@ def dataset(descriptor: dict, url: str, downloads: list[tuple[str, str, str]]) -
 
 def event(facts: Facts, eid: str, url: str, org_url) -> dict:
     e = facts.d.edition[eid]
-    organizers = [r["organization_id"] for r in facts.d.roles if r["edition_id"] == eid and not r.get("person_id")
+    organizers = [r["organization_id"] for r in facts.d.rows_by("roles", "edition_id", page_order=True).get(eid, [])
+                  if not r.get("person_id")
                   and r["role_kind"] in ORGANIZER_KINDS and not (r.get("event_id") or r.get("subforum_id"))]
     place = {"@type": "Place", "name": e.get("venue_en") or e.get("venue_zh") or e.get("city_en", ""),
              "address": {"@type": "PostalAddress", "addressLocality": e.get("city_en", ""),

@@ -125,6 +125,17 @@ class Data:
         self._name_entity = {r["name_id"]: r["entity_id"] for r in self.tables["names"]}
         self._claim_entity = {r["claim_id"]: r["entity_id"] for r in self.tables["claims"]}
 
+    def rows_by(self, table: str, key: str, page_order: bool = False) -> dict[str, list[dict[str, str]]]:
+        """The rows of ``table`` grouped by the value of ``key``, each group in file order (``page_order``: the
+        roles in the order the pages list them, :attr:`roles`); indexed once, at the first call."""
+        cache = self.__dict__.setdefault("_rows_by", {})
+        if (table, key, page_order) not in cache:
+            by: dict[str, list[dict[str, str]]] = {}
+            for r in self.roles if page_order and table == "roles" else self.tables.get(table, []):
+                by.setdefault(r.get(key) or "", []).append(r)
+            cache[(table, key, page_order)] = by
+        return cache[(table, key, page_order)]
+
     def edition_of_any(self, entity_id: str) -> str | None:
         target = self._name_entity.get(entity_id) or self._claim_entity.get(entity_id) or entity_id
         return self.edition_of(target)

@@ -37,12 +37,12 @@ class Views(EditionView):
     def person_view(self, page: Page, pid: str) -> dict:
         d = self.d
         p = d.person[pid]
-        roles = [r for r in d.roles if r.get("person_id") == pid]
+        roles = d.rows_by("roles", "person_id", page_order=True).get(pid, [])
         return {"name_zh": p.get("name_zh", ""), "name_en": p["name_en"], "cites": self.cites(page, pid),
                 "facts": [{"en": "Name", "zh": "姓名", "value": self.pair(page, pid, p, "name")}],
                 "names": self.names(page, pid), "notes": self.notes(page, pid, p),
                 "roles": [self.table_row(page, r, "org") for r in roles],
-                "posts": self.posts(page, [x for x in d.posts if x["person_id"] == pid], False)}
+                "posts": self.posts(page, d.rows_by("posts", "person_id").get(pid, []), False)}
 
     def org_facts(self, page: Page, oid: str, o: dict[str, str], name_en: str) -> list[dict]:
         facts = [{"en": "Name", "zh": "名称", "value": self.pair(page, oid, o, "name")}]
@@ -60,14 +60,14 @@ class Views(EditionView):
         d = self.d
         o = d.org[oid]
         name_en = self.en_name(oid, o)
-        mine = [r for r in d.roles if r.get("organization_id") == oid]
+        mine = d.rows_by("roles", "organization_id", page_order=True).get(oid, [])
         return {"name_zh": o.get("name_zh", ""), "name_en": name_en, "cites": self.cites(page, oid),
                 "classification": self.label("organizations", "classification", o["classification"]),
                 "facts": self.org_facts(page, oid, o, name_en), "names": self.names(page, oid),
                 "notes": self.notes(page, oid, o),
                 "roles": [self.table_row(page, r, "") for r in mine if not r.get("person_id")],
                 "staff": [self.table_row(page, r, "person") for r in mine if r.get("person_id")],
-                "posts": self.posts(page, [x for x in d.posts if x.get("organization_id") == oid], True)}
+                "posts": self.posts(page, d.rows_by("posts", "organization_id").get(oid, []), True)}
 
     # --- topics ---------------------------------------------------------------------------------
     def topic_view(self, page: Page, topic: str) -> dict:
@@ -95,7 +95,7 @@ class Views(EditionView):
     def people_view(self, page: Page) -> dict:
         rows = []
         for p in sorted(self.d.tables["people"], key=lambda p: (p["name_en"].lower(), p["person_id"])):
-            roles = [r for r in self.d.roles if r.get("person_id") == p["person_id"]]
+            roles = self.d.rows_by("roles", "person_id", page_order=True).get(p["person_id"], [])
             years = sorted({self.d.edition[r["edition_id"]]["year"] for r in roles if r["edition_id"] in self.d.edition})
             shown = {"kind": "text", **txt(p["name_en"], "en")}
             rows.append({"link": link(page.href(f"people/{p['person_id']}.html"), shown)
@@ -112,7 +112,7 @@ class Views(EditionView):
         for c in sorted(groups, key=lambda c: (order.index(c) if c in order else 99, c)):
             en, zh = self.d.labels.get("organizations", "classification", c)
             items = [{"link": self.org_link(page, o["organization_id"]),
-                      "n": sum(1 for r in self.d.roles if r.get("organization_id") == o["organization_id"])}
+                      "n": len(self.d.rows_by("roles", "organization_id").get(o["organization_id"], []))}
                      for o in sorted(groups[c], key=lambda o: (o.get("name_zh") or "~", o["organization_id"]))]
             out.append({"value": c if is_slug(c) else "other", "en": en, "zh": zh, "entries": items})
         return {"groups": out, "total": len(self.d.tables["organizations"])}
@@ -150,13 +150,14 @@ class Views(EditionView):
         eid = e["edition_id"]
         end = e.get("end_date")
         dates = e["start_date"] + (f" – {end}" if end and end != e["start_date"] else "")
-        hosts = [r for r in d.roles if r["edition_id"] == eid and r["role_kind"] in ("host", "co-host") and at_level(r)]
+        hosts = [r for r in d.rows_by("roles", "edition_id").get(eid, []) if r["role_kind"] in ("host", "co-host")
+                 and at_level(r)]
         year = {"kind": "text", **txt(e["year"])}
         return {"year": link(page.href(edition_href(eid)), year) if is_slug(eid) else year,
                 "weak": bool(d.weak.get((eid, "")) and d.sources_of(eid)), "ordinal": e["ordinal"], "dates": dates,
                 "city": self.edition_link(page, eid), "hosts": len(hosts),
                 "theme": {"kind": "name", "zh": e.get("theme_zh", ""), "en": e.get("theme_en", "")},
-                "n_sf": sum(1 for s in d.tables["subforums"] if s["edition_id"] == eid and s["kind"] == "subforum"),
+                "n_sf": sum(1 for s in d.rows_by("subforums", "edition_id").get(eid, []) if s["kind"] == "subforum"),
                 "announced": e.get("subforums_announced") or "?"}
 
     def home_view(self, page: Page, slugs: dict[str, str], citation: str, figure: bool) -> dict:
