@@ -74,9 +74,9 @@ CellCase = tuple[str, str, str, str, str, tuple[str, ...]]
 CELL_CASES: list[CellCase] = [
     # (name, table, key, field, new value, words expected in the message)
     ("fk-to-nothing", "roles", "cicc-2021--co-host--cac", "organization_id", "no-such-body", ("foreign key",)),
-    ("unknown-source", "citations", "cicc-2021:start_date:2021-11-16_cqcb-shangyou_first-cicc-press-conference", "source_id", "no-such-source", ("foreign key", "no-such-source")),
-    ("cite-unknown-entity", "citations", "cicc-2021:start_date:2021-11-16_cqcb-shangyou_first-cicc-press-conference", "entity_id", "no-such-row", ("foreign key", "no-such-row")),
-    ("cite-derived-field", "citations", "cicc-2021:start_date:2021-11-16_cqcb-shangyou_first-cicc-press-conference", "field", "year", ("not a cited field",)),
+    ("unknown-source", "citations", "cicc-2021:start_date:2021-11-17_chinaorg-mirror-010baizhang_scio-press-conference-transcript", "source_id", "no-such-source", ("foreign key", "no-such-source")),
+    ("cite-unknown-entity", "citations", "cicc-2021:start_date:2021-11-17_chinaorg-mirror-010baizhang_scio-press-conference-transcript", "entity_id", "no-such-row", ("foreign key", "no-such-row")),
+    ("cite-derived-field", "citations", "cicc-2021:start_date:2021-11-17_chinaorg-mirror-010baizhang_scio-press-conference-transcript", "field", "year", ("not a cited field",)),
     ("uncited-value", "editions", "cicc-2026", "venue_zh", "南宁国际会展中心", ("cites no source",)),
     ("text-in-integer", "editions", "cicc-2023", "attendance", "many", ("type",)),
     ("text-in-date", "editions", "cicc-2022", "start_date", "someday", ("type",)),
